@@ -1,0 +1,92 @@
+import { pageEndpoint, type ParseResult, type StatusAdapter } from '../adapter.ts';
+import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
+import { levelFromComponentStatus, levelFromIndicator, worstLevel } from '../levels.ts';
+import type { ComponentHealth, Incident, IncidentUpdate } from '../types.ts';
+
+/** Maintenance states during which the work is actually happening (not merely scheduled). */
+const ACTIVE_MAINTENANCE = new Set(['in_progress', 'verifying']);
+
+/** Components of a Statuspage-format `summary.json`, without group rows (they repeat their children). */
+export function readStatuspageComponents(summary: JsonObject): ComponentHealth[] {
+  return objects(summary.components)
+    .filter((component) => component.group !== true)
+    .map((component) => ({
+      id: asString(component.id),
+      name: asString(component.name, 'Unnamed component'),
+      level: levelFromComponentStatus(component.status),
+    }))
+    .filter((component) => component.id !== '');
+}
+
+function latestUpdate(incident: JsonObject): IncidentUpdate | null {
+  let latest: IncidentUpdate | null = null;
+  for (const update of objects(incident.incident_updates)) {
+    const at = asTimestamp(update.display_at) ?? asTimestamp(update.created_at);
+    if (at === null) continue;
+    if (latest === null || at > latest.at) {
+      latest = { body: asString(update.body), at, status: asString(update.status) };
+    }
+  }
+  return latest;
+}
+
+function readIncident(incident: JsonObject, pageUrl: string, maintenance: boolean): Incident | null {
+  const id = asString(incident.id);
+  if (id === '') return null;
+  return {
+    id,
+    title: asString(incident.name, 'Untitled incident'),
+    impact: maintenance ? 'maintenance' : levelFromIndicator(incident.impact),
+    status: asString(incident.status),
+    startedAt: asTimestamp(incident.started_at) ?? asTimestamp(incident.scheduled_for) ?? asTimestamp(incident.created_at),
+    latestUpdate: latestUpdate(incident),
+    url: asHttpUrl(incident.shortlink, pageUrl),
+    componentIds: objects(incident.components).map((component) => asString(component.id)).filter(Boolean),
+    maintenance,
+  };
+}
+
+export function parseStatuspageSummary(payload: unknown, pageUrl: string, now: Date): ParseResult {
+  const summary = asObject(payload);
+  const status = asObject(summary?.status);
+  if (!summary || !status || !Array.isArray(summary.components)) {
+    return { ok: false, error: 'not a Statuspage summary.json' };
+  }
+  const components = readStatuspageComponents(summary);
+  const incidents = [
+    ...objects(summary.incidents)
+      .filter((incident) => incident.status !== 'resolved' && incident.status !== 'postmortem')
+      .map((incident) => readIncident(incident, pageUrl, false)),
+    ...objects(summary.scheduled_maintenances)
+      .filter((maintenance) => ACTIVE_MAINTENANCE.has(asString(maintenance.status)))
+      .map((maintenance) => readIncident(maintenance, pageUrl, true)),
+  ].filter((incident): incident is Incident => incident !== null);
+
+  // The page indicator and the components can disagree (indicator "major" with green components, or the
+  // reverse); the worse of the two is the honest summary.
+  // A page without components tells us nothing per service, so it is never read as all clear.
+  const level =
+    components.length === 0
+      ? 'unknown'
+      : worstLevel([levelFromIndicator(status.indicator), ...components.map((component) => component.level)]);
+
+  return {
+    ok: true,
+    health: {
+      level,
+      description: asString(status.description),
+      components,
+      incidents,
+      pageUpdatedAt: asTimestamp(asObject(summary.page)?.updated_at),
+      fetchedAt: now.toISOString(),
+    },
+  };
+}
+
+export const atlassianStatuspage: StatusAdapter = {
+  platform: 'atlassian-statuspage',
+  async read(page, fetcher, now) {
+    const payload = await fetcher.json(pageEndpoint(page.pageUrl, 'api/v2/summary.json'));
+    return parseStatuspageSummary(payload, page.pageUrl, now);
+  },
+};

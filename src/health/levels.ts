@@ -1,0 +1,64 @@
+import { HEALTH_LEVELS, type HealthLevel } from './types.ts';
+
+const RANK: Record<HealthLevel, number> = Object.fromEntries(
+  HEALTH_LEVELS.map((level, index) => [level, index]),
+) as Record<HealthLevel, number>;
+
+export function isHealthLevel(value: unknown): value is HealthLevel {
+  return typeof value === 'string' && value in RANK;
+}
+
+/** The worst of the given levels; an empty list is `unknown`, because nothing was read. */
+export function worstLevel(levels: Iterable<HealthLevel>): HealthLevel {
+  let worst: HealthLevel | null = null;
+  for (const level of levels) {
+    if (worst === null || RANK[level] > RANK[worst]) worst = level;
+  }
+  return worst ?? 'unknown';
+}
+
+export const LEVEL_LABELS: Record<HealthLevel, string> = {
+  operational: 'operational',
+  maintenance: 'under maintenance',
+  degraded: 'degraded performance',
+  partial_outage: 'partial outage',
+  major_outage: 'major outage',
+  unknown: 'status unknown',
+};
+
+/** Statuspage-style component statuses, shared by Atlassian and incident.io's compatible API. */
+export function levelFromComponentStatus(status: unknown): HealthLevel {
+  switch (status) {
+    case 'operational':
+      return 'operational';
+    case 'degraded_performance':
+      return 'degraded';
+    case 'partial_outage':
+      return 'partial_outage';
+    case 'major_outage':
+    case 'full_outage':
+      return 'major_outage';
+    case 'under_maintenance':
+      return 'maintenance';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Statuspage `status.indicator` and incident `impact`. */
+export function levelFromIndicator(indicator: unknown): HealthLevel {
+  switch (indicator) {
+    case 'none':
+      return 'operational';
+    case 'minor':
+      return 'degraded';
+    case 'major':
+      return 'partial_outage';
+    case 'critical':
+      return 'major_outage';
+    case 'maintenance':
+      return 'maintenance';
+    default:
+      return 'unknown';
+  }
+}

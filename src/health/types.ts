@@ -1,0 +1,64 @@
+/**
+ * Normalized provider health: what every status-page adapter produces, whatever the platform.
+ * Pure data (JSON-serializable) so it can be stored in IndexedDB and sent in messages as is.
+ */
+
+/** Ordered from best to worst; `unknown` means we could not tell, and is never shown as operational. */
+export const HEALTH_LEVELS = [
+  'operational',
+  'maintenance',
+  'degraded',
+  'partial_outage',
+  'major_outage',
+  'unknown',
+] as const;
+export type HealthLevel = (typeof HEALTH_LEVELS)[number];
+
+export interface ComponentHealth {
+  /** The platform's own component id. */
+  id: string;
+  name: string;
+  level: HealthLevel;
+}
+
+export interface IncidentUpdate {
+  /** The provider's own words; untrusted text, render as text only. */
+  body: string;
+  /** ISO 8601. */
+  at: string;
+  status: string;
+}
+
+export interface Incident {
+  id: string;
+  title: string;
+  /** Worst impact the provider declared, normalized. */
+  impact: HealthLevel;
+  /** Platform lifecycle status, e.g. investigating, identified, monitoring. */
+  status: string;
+  /** ISO 8601, or null when the page does not say. */
+  startedAt: string | null;
+  latestUpdate: IncidentUpdate | null;
+  /** Link to the incident on the official status page. */
+  url: string;
+  /** Ids of the components the incident names; empty when the page does not say. */
+  componentIds: string[];
+  /** True for planned maintenance windows. */
+  maintenance: boolean;
+}
+
+export interface ProviderHealth {
+  /** Overall level the page itself declares. */
+  level: HealthLevel;
+  /** The page's own one-line description, e.g. "All Systems Operational". */
+  description: string;
+  components: ComponentHealth[];
+  /** Unresolved incidents and in-progress maintenance only. */
+  incidents: Incident[];
+  /** True when the page's incident list could not be read (components were), so "no incidents" is not known. */
+  incidentsUnavailable?: boolean;
+  /** When the page says it last changed (ISO 8601), or null. */
+  pageUpdatedAt: string | null;
+  /** When we read it (ISO 8601). */
+  fetchedAt: string;
+}

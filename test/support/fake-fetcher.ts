@@ -1,0 +1,22 @@
+import type { Fetcher } from '../../src/health/adapter.ts';
+import { parseJson } from '../../src/health/decode.ts';
+
+/** A Fetcher that answers from a url → body map; a missing url rejects like a 404. */
+export function fakeFetcher(bodies: Record<string, unknown>): Fetcher & { requested: string[] } {
+  const requested: string[] = [];
+  const text = async (url: string): Promise<string> => {
+    requested.push(url);
+    if (!(url in bodies)) throw new Error('HTTP 404');
+    const body = bodies[url];
+    return typeof body === 'string' ? body : JSON.stringify(body);
+  };
+  return {
+    requested,
+    text,
+    async json(url) {
+      const parsed = parseJson(await text(url));
+      if (!parsed.ok) throw new Error('response is not JSON');
+      return parsed.value;
+    },
+  };
+}
