@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAUDE_INCIDENT_TITLE, CLAUDE_LATEST_UPDATE } from '../fixtures/status/scenarios.ts';
+import { badge, launchWithExtension, openPopup, setPollSeconds, tabIdFor, waitFor, type ExtensionBrowser } from './support/browser.ts';
+import { ALL_HOSTS, startHttpsWorld, type HttpsWorld } from './support/https-world.ts';
+
+/**
+ * Issue 2's scene: a Notion tab while Anthropic has a Claude API outage, in a real Chromium.
+ */
+describe('when Anthropic is down, a Notion tab says so', () => {
+  let server: HttpsWorld;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    server = await startHttpsWorld();
+    browser = await launchWithExtension(ALL_HOSTS, server.port);
+    await setPollSeconds(browser.context, 2);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('plays all clear → outage → resolved, and leaves an unrelated tab alone', async () => {
+    const { context } = browser;
+    const notion = await context.newPage();
+    await notion.goto('https://www.notion.so/');
+    const news = await context.newPage();
+    await news.goto('https://www.example.com/');
+    const notionTab = await tabIdFor(context, 'www.notion.so');
+    const newsTab = await tabIdFor(context, 'www.example.com');
+
+    // All clear: once both pages are read, no badge; the title names the providers.
+    const clear = await waitFor(() => badge(context, notionTab), (b) => b.title.includes('operational'));
+    expect(clear.text).toBe('');
+    expect(clear.title).toBe('Upstream\nNotion AI: Anthropic, OpenAI operational');
+    expect(await badge(context, newsTab)).toEqual({ text: '', title: 'Upstream' });
+
+    // The Claude API goes down with an incident: the badge warns after the next poll.
+    server.world.claude = 'outage';
+    const warned = await waitFor(() => badge(context, notionTab), (b) => b.text !== '');
+    expect(warned).toEqual({ text: 'OUT', title: 'Upstream\nNotion AI → Anthropic: major outage' });
+    expect(await badge(context, newsTab)).toEqual({ text: '', title: 'Upstream' });
+
+    const popup = await openPopup(browser, notionTab);
+    await popup.getByText(CLAUDE_INCIDENT_TITLE).waitFor();
+    const text = await popup.locator('main').innerText();
+    expect(text).toContain('Notion AI runs on Anthropic and OpenAI.');
+    expect(text).toContain('Anthropic: major outage on the Claude API');
+    expect(text).toContain(CLAUDE_LATEST_UPDATE);
+    expect(await popup.getByRole('link', { name: CLAUDE_INCIDENT_TITLE }).getAttribute('href')).toBe('https://stspg.io/upstrm0');
+    expect(await popup.locator('[data-provider="openai"]').getAttribute('data-level')).toBe('operational');
+    await popup.close();
+
+    // Anthropic resolves it: the badge clears.
+    server.world.claude = 'resolved';
+    const cleared = await waitFor(() => badge(context, notionTab), (b) => b.text === '');
+    expect(cleared.title).toBe('Upstream\nNotion AI: Anthropic, OpenAI operational');
+    expect(await badge(context, newsTab)).toEqual({ text: '', title: 'Upstream' });
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Launches Debian's Chromium with the built extension on a fresh profile, every hostname of the test
+ * world mapped to the local HTTPS server and everything else unresolvable (no test touches the internet).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve('dist/chrome');
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(hosts: readonly string[], port: number): Promise<ExtensionBrowser> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
+  const profile = mkdtempSync(join(tmpdir(), 'upstream-e2e-'));
+  const rules = [...hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost'].join(', ');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=${rules}`,
+      '--ignore-certificate-errors',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The current service worker: the browser may have restarted it since launch. */
+export async function currentWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+/** Polls `read` until `accept` holds, then returns the value; fails with the last value seen. */
+export async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    last = await read();
+  }
+  return last;
+}
+
+/** The tab id Upstream recorded for a page showing `hostname` (tests cannot see tab ids otherwise). */
+export async function tabIdFor(context: BrowserContext, hostname: string): Promise<number> {
+  const worker = await currentWorker(context);
+  const readTabs = () =>
+    worker.evaluate(async (host) => {
+      const all = await chrome.storage.session.get(null);
+      return Object.entries(all)
+        .filter(([key, value]) => key.startsWith('tab:') && (value as { hostname: string }).hostname === host)
+        .map(([key]) => Number(key.slice(4)));
+    }, hostname);
+  const ids = await waitFor(readTabs, (found) => found.length === 1);
+  return ids[0]!;
+}
+
+export async function badge(context: BrowserContext, tabId: number): Promise<{ text: string; title: string }> {
+  const worker = await currentWorker(context);
+  return worker.evaluate(async (id) => ({
+    text: await chrome.action.getBadgeText({ tabId: id }),
+    title: await chrome.action.getTitle({ tabId: id }),
+  }), tabId);
+}
+
+export async function openPopup(browser: ExtensionBrowser, tabId: number): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/src/ui/popup/index.html?tab=${tabId}`);
+  return popup;
+}
+
+/** Shortens the poll interval (honoured only for unpacked installs; see src/background/settings.ts). */
+export async function setPollSeconds(context: BrowserContext, seconds: number): Promise<void> {
+  const worker = await currentWorker(context);
+  await worker.evaluate((value) => chrome.storage.local.set({ 'test.pollIntervalSeconds': value }), seconds);
+}

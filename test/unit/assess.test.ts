@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
+import { parseStatuspageSummary } from '../../src/health/adapters/atlassian-statuspage.ts';
+import { mergeIncidentIo } from '../../src/health/adapters/incident-io.ts';
+import { assessProduct, badgeFor } from '../../src/health/assess.ts';
+import type { HealthRecord } from '../../src/health/record.ts';
+import { claudeSummary, openaiSummary, type Scenario } from '../fixtures/status/scenarios.ts';
+
+const index = new CatalogIndex(CATALOG);
+const notion = index.product('notion-ai')!;
+const NOW = new Date('2026-11-24T12:00:00Z');
+const FIVE_MIN = 5 * 60_000;
+
+function records(claude: Scenario, fetchedAt = NOW, failures = 0): Map<string, HealthRecord> {
+  const anthropic = parseStatuspageSummary(claudeSummary(claude, fetchedAt), 'https://status.claude.com', fetchedAt);
+  const openai = mergeIncidentIo(openaiSummary(fetchedAt), [], 'https://status.openai.com', fetchedAt);
+  if (!anthropic.ok || !openai.ok) throw new Error('fixtures must parse');
+  return new Map([
+    ['anthropic', { providerId: 'anthropic', health: anthropic.health, lastAttemptAt: NOW.toISOString(), lastError: failures ? 'HTTP 500' : null, consecutiveFailures: failures }],
+    ['openai', { providerId: 'openai', health: openai.health, lastAttemptAt: NOW.toISOString(), lastError: null, consecutiveFailures: 0 }],
+  ]);
+}
+
+describe('assessProduct and badgeFor', () => {
+  it('all clear: no badge, a title that names the providers', () => {
+    const status = assessProduct(index, notion, records('allclear'), NOW, FIVE_MIN);
+    expect(status.level).toBe('operational');
+    expect(badgeFor([status])).toEqual({ text: '', color: '#188038', title: 'Upstream\nNotion AI: Anthropic, OpenAI operational' });
+  });
+
+  it('a Claude API outage warns with text, colour and a title that says why', () => {
+    const status = assessProduct(index, notion, records('outage'), NOW, FIVE_MIN);
+    expect(status.level).toBe('major_outage');
+    const anthropic = status.dependencies.find((dep) => dep.providerId === 'anthropic')!;
+    expect(anthropic.incidents.map((incident) => incident.title)).toEqual(['Claude API unavailable']);
+    expect(badgeFor([status])).toEqual({ text: 'OUT', color: '#C5221F', title: 'Upstream\nNotion AI → Anthropic: major outage' });
+  });
+
+  it('an outage of a component the product does not use leaves it green', () => {
+    const recs = records('allclear');
+    const health = recs.get('anthropic')!.health!;
+    health.components.find((component) => component.name === 'claude.ai')!.level = 'major_outage';
+    expect(assessProduct(index, notion, recs, NOW, FIVE_MIN).level).toBe('operational');
+  });
+
+  it('maintenance and degraded have their own badge text', () => {
+    expect(badgeFor([assessProduct(index, notion, records('maintenance'), NOW, FIVE_MIN)]).text).toBe('MNT');
+    const recs = records('allclear');
+    recs.get('openai')!.health!.components[0]!.level = 'degraded';
+    expect(badgeFor([assessProduct(index, notion, recs, NOW, FIVE_MIN)])).toMatchObject({ text: '!', color: '#B06000' });
+  });
+
+  it('never shows operational for a page never read, failing three times, or stale', () => {
+    const never = assessProduct(index, notion, new Map(), NOW, FIVE_MIN);
+    expect(never.level).toBe('unknown');
+    expect(never.dependencies.map((dep) => dep.freshness)).toEqual(['never-read', 'never-read']);
+
+    const failing = assessProduct(index, notion, records('allclear', NOW, 3), NOW, FIVE_MIN);
+    const anthropic = failing.dependencies[0]!;
+    expect([anthropic.level, anthropic.lastKnownLevel, anthropic.freshness, anthropic.lastError]).toEqual(['unknown', 'operational', 'failing', 'HTTP 500']);
+
+    const oneMiss = assessProduct(index, notion, records('allclear', NOW, 1), NOW, FIVE_MIN);
+    expect(oneMiss.level).toBe('operational');
+
+    const old = new Date(NOW.getTime() - 16 * 60_000);
+    const stale = assessProduct(index, notion, records('allclear', old), NOW, FIVE_MIN);
+    expect(stale.dependencies.map((dep) => dep.freshness)).toEqual(['stale', 'stale']);
+    expect(badgeFor([stale])).toMatchObject({ text: '?', color: '#5F6368' });
+  });
+
+  it('a renamed component reads as unknown, not operational', () => {
+    const recs = records('allclear');
+    for (const component of recs.get('anthropic')!.health!.components) {
+      component.id = `renamed-${component.id}`;
+      component.name = `${component.name} v2`;
+    }
+    const status = assessProduct(index, notion, recs, NOW, FIVE_MIN);
+    expect(status.dependencies[0]).toMatchObject({ level: 'unknown', freshness: 'component-missing' });
+  });
+
+  it('a tab without products has no badge', () => {
+    expect(badgeFor([])).toEqual({ text: '', color: '#188038', title: 'Upstream' });
+  });
+});

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { incidentIo, mergeIncidentIo, parseIncidentIoWidget } from '../../src/health/adapters/incident-io.ts';
+import { openaiSummary, openaiWidget } from '../fixtures/status/scenarios.ts';
+import { fakeFetcher } from '../support/fake-fetcher.ts';
+import { FUZZ_RUNS, anyJson, neverOperational } from '../support/fuzz.ts';
+
+const PAGE = 'https://status.openai.com';
+const NOW = new Date('2026-11-24T12:00:00Z');
+
+const ongoing = {
+  ...openaiWidget(),
+  ongoing_incidents: [
+    {
+      id: '01M1KWEDH417T2CF44YYHZDFCR',
+      name: 'Elevated errors on Chat Completions',
+      status: 'identified',
+      url: 'https://status.openai.com/incidents/01M1KWEDH417T2CF44YYHZDFCR',
+      last_update_at: '2026-11-24T11:50:00Z',
+      last_update_message: 'A fix is rolling out.',
+      current_worst_impact: 'full_outage',
+      affected_components: [{ id: '01JMXBRMFE6N2NNT7DG6XZQ6PW', name: 'Chat Completions', current_status: 'full_outage' }],
+    },
+  ],
+};
+
+describe('incident.io', () => {
+  it('reads components from the compatible summary and incidents from the Widget API', async () => {
+    const summary = openaiSummary(NOW);
+    summary.components[0]!.status = 'major_outage';
+    const fetcher = fakeFetcher({ [`${PAGE}/api/v2/summary.json`]: summary, [`${PAGE}/api/v1/summary`]: ongoing });
+    const result = await incidentIo.read({ pageUrl: PAGE, platform: 'incident-io' }, fetcher, NOW);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.health.level).toBe('major_outage');
+    expect(result.health.incidentsUnavailable).toBe(false);
+    expect(result.health.incidents).toEqual([
+      {
+        id: '01M1KWEDH417T2CF44YYHZDFCR',
+        title: 'Elevated errors on Chat Completions',
+        impact: 'major_outage',
+        status: 'identified',
+        startedAt: null,
+        latestUpdate: { body: 'A fix is rolling out.', at: '2026-11-24T11:50:00.000Z', status: 'identified' },
+        url: 'https://status.openai.com/incidents/01M1KWEDH417T2CF44YYHZDFCR',
+        componentIds: ['01JMXBRMFE6N2NNT7DG6XZQ6PW'],
+        maintenance: false,
+      },
+    ]);
+  });
+
+  it('still reads components when the Widget API is disabled, and says incidents are unknown', async () => {
+    const fetcher = fakeFetcher({ [`${PAGE}/api/v2/summary.json`]: openaiSummary(NOW) });
+    const result = await incidentIo.read({ pageUrl: PAGE, platform: 'incident-io' }, fetcher, NOW);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.health.level).toBe('operational');
+    expect(result.health.incidentsUnavailable).toBe(true);
+  });
+
+  it('reads the quiet real Widget payload as no incidents', () => {
+    expect(parseIncidentIoWidget(openaiWidget(), PAGE)).toEqual([]);
+    expect(parseIncidentIoWidget('<html>', PAGE)).toBeNull();
+  });
+
+  it('fuzz: arbitrary summaries never throw and never read as operational', () => {
+    fc.assert(
+      fc.property(anyJson, anyJson, (summary, widget) =>
+        neverOperational(mergeIncidentIo(summary, parseIncidentIoWidget(widget, PAGE), PAGE, NOW)),
+      ),
+      { numRuns: FUZZ_RUNS },
+    );
+  });
+});
