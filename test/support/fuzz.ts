@@ -18,7 +18,7 @@ export function brokenVariants(valid: unknown, paths: string[][]): fc.Arbitrary<
     let target: Record<string, unknown> = copy;
     for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
     const last = path.at(-1) as string;
-    if (replacement === undefined) delete target[last];
+    if (replacement === undefined) Reflect.deleteProperty(target, last);
     else target[last] = replacement;
     return copy;
   });
