@@ -50,6 +50,10 @@ describe('when Anthropic is down, a Notion tab says so', () => {
     expect(text).toContain(CLAUDE_LATEST_UPDATE);
     expect(await popup.getByRole('link', { name: CLAUDE_INCIDENT_TITLE }).getAttribute('href')).toBe('https://stspg.io/upstrm0');
     expect(await popup.locator('[data-provider="openai"]').getAttribute('data-level')).toBe('operational');
+    if (process.env.UPDATE_SCREENSHOTS) {
+      await popup.setViewportSize({ width: 420, height: 640 });
+      await popup.screenshot({ path: 'docs/screenshots/popup-outage.png', fullPage: true });
+    }
     await popup.close();
 
     // Anthropic resolves it: the badge clears.
