@@ -2,8 +2,9 @@ import browser from 'webextension-polyfill';
 import { CatalogIndex, CATALOG } from '../catalog/index.ts';
 import { assessProduct, badgeFor, type ProductStatus } from '../health/assess.ts';
 import type { HealthRecord } from '../health/record.ts';
-import { readHealthRecords } from './health-store.ts';
-import { pollIntervalMs } from './settings.ts';
+import type { ScheduleSettings } from '../health/schedule.ts';
+import { readHealthRecords } from './db.ts';
+import { scheduleSettings } from './settings.ts';
 import { readAllTabs, readTab, type TabRecord } from './tab-store.ts';
 
 export const catalogIndex = new CatalogIndex(CATALOG);
@@ -11,13 +12,25 @@ export const catalogIndex = new CatalogIndex(CATALOG);
 export function productStatuses(
   tab: TabRecord | undefined,
   records: ReadonlyMap<string, HealthRecord>,
-  intervalMs: number,
+  schedule: ScheduleSettings,
   now = new Date(),
 ): ProductStatus[] {
   return (tab?.productIds ?? []).flatMap((id) => {
     const product = catalogIndex.product(id);
-    return product ? [assessProduct(catalogIndex, product, records, now, intervalMs)] : [];
+    return product ? [assessProduct(catalogIndex, product, records, now, schedule)] : [];
   });
+}
+
+/** Providers that some open tab's products depend on: these are polled every minute. */
+export function watchedProviders(tabs: Iterable<TabRecord>): Set<string> {
+  const watched = new Set<string>();
+  for (const tab of tabs) {
+    for (const id of tab.productIds) {
+      const product = catalogIndex.product(id);
+      if (product) for (const provider of catalogIndex.providersOf(product)) watched.add(provider.id);
+    }
+  }
+  return watched;
 }
 
 async function paint(tabId: number, statuses: ProductStatus[]): Promise<void> {
@@ -34,11 +47,11 @@ async function paint(tabId: number, statuses: ProductStatus[]): Promise<void> {
 }
 
 export async function refreshBadge(tabId: number): Promise<void> {
-  const [tab, records, interval] = await Promise.all([readTab(tabId), readHealthRecords(), pollIntervalMs()]);
-  await paint(tabId, productStatuses(tab, records, interval));
+  const [tab, records, schedule] = await Promise.all([readTab(tabId), readHealthRecords(), scheduleSettings()]);
+  await paint(tabId, productStatuses(tab, records, schedule));
 }
 
 export async function refreshAllBadges(): Promise<void> {
-  const [tabs, records, interval] = await Promise.all([readAllTabs(), readHealthRecords(), pollIntervalMs()]);
-  await Promise.all([...tabs].map(([tabId, tab]) => paint(tabId, productStatuses(tab, records, interval))));
+  const [tabs, records, schedule] = await Promise.all([readAllTabs(), readHealthRecords(), scheduleSettings()]);
+  await Promise.all([...tabs].map(([tabId, tab]) => paint(tabId, productStatuses(tab, records, schedule))));
 }

@@ -1,27 +1,110 @@
 import type { Fetcher } from '../health/adapter.ts';
 import { decodeBody, parseJson } from '../health/decode.ts';
+import { parseRetryAfter } from '../health/schedule.ts';
+import type { HttpCacheEntry } from './db.ts';
 
 /** Well under the 30 s after which Chrome kills a worker waiting on a fetch. */
 export const FETCH_TIMEOUT_MS = 10_000;
+/** Status payloads are KB to a few hundred KB; anything past this is not a status page. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-async function getText(url: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, { credentials: 'omit', cache: 'no-cache', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-  } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    throw new Error(timedOut ? 'timed out' : 'network error', { cause: error });
+/** A failed read, with the server's Retry-After when it sent one. */
+export class FetchError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'FetchError';
   }
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return decodeBody(new Uint8Array(await response.arrayBuffer()));
 }
 
-/** GETs status endpoints without cookies; every failure rejects with a short readable reason. */
-export const networkFetcher: Fetcher = {
-  text: getText,
-  async json(url) {
-    const parsed = parseJson(await getText(url));
-    if (!parsed.ok) throw new Error('response is not JSON');
-    return parsed.value;
-  },
-};
+export interface HttpCache {
+  get(url: string): Promise<HttpCacheEntry | undefined>;
+  put(entry: HttpCacheEntry): Promise<void>;
+}
+
+/** What a poll cost on the wire, for the benchmark and the fault-injection tests. */
+export interface FetchStats {
+  requests: number;
+  notModified: number;
+  bodyBytes: number;
+}
+
+async function readCapped(response: Response): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_BODY_BYTES) throw new FetchError('response too large');
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new FetchError('response too large');
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * GETs status endpoints without cookies, revalidating cached bodies with ETag / Last-Modified so an
+ * unchanged page costs a 304; every failure rejects with a short readable reason.
+ */
+export function createFetcher(cache: HttpCache, stats?: FetchStats, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Fetcher {
+  async function text(url: string): Promise<string> {
+    const cached = await cache.get(url);
+    const headers: Record<string, string> = {};
+    if (cached?.etag) headers['if-none-match'] = cached.etag;
+    if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+    const signal = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+    let response: Response;
+    try {
+      // Our own validators make the browser bypass its HTTP cache, so a 304 reaches us.
+      response = await fetchImpl(url, { credentials: 'omit', headers, signal });
+    } catch (error) {
+      throw new FetchError(signal.aborted ? 'timed out' : 'network error', undefined, { cause: error });
+    }
+    if (stats) stats.requests++;
+    if (response.status === 304 && cached) {
+      if (stats) stats.notModified++;
+      return cached.body;
+    }
+    if (!response.ok) {
+      throw new FetchError(`HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readCapped(response);
+    } catch (error) {
+      if (error instanceof FetchError) throw error;
+      throw new FetchError(signal.aborted ? 'timed out' : 'network error', undefined, { cause: error });
+    }
+    if (stats) stats.bodyBytes += bytes.byteLength;
+    const body = decodeBody(bytes);
+    const etag = response.headers.get('etag');
+    const lastModified = response.headers.get('last-modified');
+    if (etag || lastModified) await cache.put({ url, etag, lastModified, body });
+    return body;
+  }
+
+  return {
+    text,
+    async json(url) {
+      const parsed = parseJson(await text(url));
+      if (!parsed.ok) throw new FetchError('response is not JSON');
+      return parsed.value;
+    },
+  };
+}

@@ -4,39 +4,61 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { parseRequest, type Request, type Response, type MessageType, type TabView } from '../shared/messages.ts';
-import { catalogIndex, productStatuses, refreshAllBadges, refreshBadge } from './badge.ts';
-import { readHealthRecords } from './health-store.ts';
-import { pollAll } from './poller.ts';
-import { isTestSettingChange, pollIntervalMs } from './settings.ts';
-import { forgetTab, readTab, writeTab } from './tab-store.ts';
+import { catalogIndex, productStatuses, refreshAllBadges, refreshBadge, watchedProviders } from './badge.ts';
+import { pruneHistory, readHealthRecords } from './db.ts';
+import { nextDueAt, pollDue } from './poller.ts';
+import { DEFAULT_RETENTION_DAYS, isScheduleChange, scheduleSettings, statusPageFor } from './settings.ts';
+import { forgetTab, readAllTabs, readTab, writeTab } from './tab-store.ts';
 
-const POLL_ALARM = 'poll-status';
+/** A one-shot alarm wakes the worker when the next provider is due. */
+const NEXT_POLL_ALARM = 'poll-next';
+/** A periodic alarm in case the one-shot one is ever lost (browser restart, a crash mid-poll). */
+const WATCHDOG_ALARM = 'poll-watchdog';
+const PRUNE_ALARM = 'prune-history';
 
-/** (Re)creates the poll alarm; runs on every worker start, as alarms may not survive browser restarts. */
-async function ensureAlarm(force = false): Promise<void> {
-  const periodInMinutes = (await pollIntervalMs()) / 60_000;
-  const existing = await browser.alarms.get(POLL_ALARM);
-  if (!force && existing?.periodInMinutes === periodInMinutes) return;
-  await browser.alarms.create(POLL_ALARM, { periodInMinutes, delayInMinutes: existing && !force ? periodInMinutes : 0.01 });
+/** (Re)creates the periodic alarms; runs on every worker start, as alarms may not survive browser restarts. */
+async function ensureAlarms(force = false): Promise<void> {
+  const schedule = await scheduleSettings();
+  const periodInMinutes = (schedule.defaultMinutes * schedule.minuteMs) / 60_000;
+  const existing = await browser.alarms.get(WATCHDOG_ALARM);
+  if (force || existing?.periodInMinutes !== periodInMinutes) {
+    await browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes, delayInMinutes: periodInMinutes });
+  }
+  if (force || !(await browser.alarms.get(NEXT_POLL_ALARM))) await scheduleNextPoll();
+  if (!(await browser.alarms.get(PRUNE_ALARM))) {
+    await browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 60 });
+  }
 }
 
-async function pollAndPaint(): Promise<void> {
-  await pollAll();
+async function scheduleNextPoll(): Promise<void> {
+  // Browsers may fire alarms later than asked (Chrome: not within 30 s for installed extensions); never earlier.
+  const when = Math.max((await nextDueAt()) ?? Date.now(), Date.now() + 1000);
+  await browser.alarms.create(NEXT_POLL_ALARM, { when });
+}
+
+async function pollAndPaint(force = false): Promise<void> {
+  const [tabs, schedule] = await Promise.all([readAllTabs(), scheduleSettings()]);
+  try {
+    await pollDue(watchedProviders(tabs.values()), schedule, force, statusPageFor);
+  } finally {
+    await scheduleNextPoll();
+  }
   await refreshAllBadges();
 }
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === POLL_ALARM) void pollAndPaint();
+  if (alarm.name === NEXT_POLL_ALARM || alarm.name === WATCHDOG_ALARM) void pollAndPaint();
+  if (alarm.name === PRUNE_ALARM) void pruneHistory(new Date(Date.now() - DEFAULT_RETENTION_DAYS * 24 * 3600_000));
 });
 browser.runtime.onInstalled.addListener(() => {
-  void ensureAlarm(true).then(pollAndPaint);
+  void ensureAlarms(true).then(() => pollAndPaint());
 });
-browser.runtime.onStartup.addListener(() => void ensureAlarm());
+browser.runtime.onStartup.addListener(() => void ensureAlarms());
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && isTestSettingChange(changes)) void ensureAlarm(true);
+  if (area === 'local' && isScheduleChange(changes)) void ensureAlarms(true).then(() => pollAndPaint());
 });
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
-void ensureAlarm();
+void ensureAlarms();
 
 const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
@@ -54,11 +76,13 @@ async function handle(request: Request, sender: Runtime.MessageSender): Promise<
       const productIds = catalogIndex.productsOnSite(request.payload.hostname).map((product) => product.id);
       await writeTab(tabId, { hostname: request.payload.hostname, productIds });
       await refreshBadge(tabId);
+      // A product's providers are now watched: read any that were last read more than a minute ago.
+      if (productIds.length > 0) void pollAndPaint();
       return { ok: true };
     }
     case 'get-tab-view': {
       if (!fromOurPages(sender)) return undefined;
-      const [tab, records, interval] = await Promise.all([readTab(request.payload.tabId), readHealthRecords(), pollIntervalMs()]);
+      const [tab, records, schedule] = await Promise.all([readTab(request.payload.tabId), readHealthRecords(), scheduleSettings()]);
       const lastPollAt = [...records.values()].reduce<string | null>(
         (latest, record) => (record.lastAttemptAt !== null && (latest === null || record.lastAttemptAt > latest) ? record.lastAttemptAt : latest),
         null,
@@ -66,14 +90,14 @@ async function handle(request: Request, sender: Runtime.MessageSender): Promise<
       const view: TabView = {
         tabId: request.payload.tabId,
         hostname: tab?.hostname ?? null,
-        products: productStatuses(tab, records, interval),
+        products: productStatuses(tab, records, schedule),
         lastPollAt,
       };
       return view;
     }
     case 'refresh-now': {
       if (!fromOurPages(sender)) return undefined;
-      await pollAndPaint();
+      await pollAndPaint(true);
       return { ok: true };
     }
   }

@@ -1,40 +1,109 @@
 import { CATALOG } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
-import { ADAPTERS } from '../health/registry.ts';
+import { confirmWorse } from '../health/confirm.ts';
+import { mergeIncidents, statusChanges } from '../health/history.ts';
 import { emptyRecord, type HealthRecord } from '../health/record.ts';
-import { networkFetcher } from './fetcher.ts';
-import { readHealthRecord, writeHealthRecord } from './health-store.ts';
+import { ADAPTERS } from '../health/registry.ts';
+import { nextPollAt, type ScheduleSettings } from '../health/schedule.ts';
+import { readHealthRecords, readHttpCache, readIncidents, readPollStates, writeHttpCache, writePollResult } from './db.ts';
+import { createFetcher, FetchError } from './fetcher.ts';
+import type { StatusPageRef } from '../health/adapter.ts';
 
-/** Reads one provider's status page and stores the outcome; never throws. */
-export async function pollProvider(provider: Provider, now = new Date()): Promise<HealthRecord> {
-  const previous = (await readHealthRecord(provider.id)) ?? emptyRecord(provider.id);
-  let next: HealthRecord;
-  try {
-    const adapter = ADAPTERS[provider.status.platform];
-    if (!adapter) throw new Error(`no adapter for ${provider.status.platform}`);
-    const result = await adapter.read(provider.status, networkFetcher, now);
-    next = result.ok
-      ? { providerId: provider.id, health: result.health, lastAttemptAt: now.toISOString(), lastError: null, consecutiveFailures: 0 }
-      : failed(previous, now, result.error);
-  } catch (error) {
-    next = failed(previous, now, error instanceof Error ? error.message : 'unreadable');
-  }
-  await writeHealthRecord(next);
-  return next;
+const fetcher = createFetcher({ get: readHttpCache, put: writeHttpCache });
+
+interface ReadOutcome {
+  record: HealthRecord;
+  ok: boolean;
+  retryAfterSeconds?: number;
 }
 
-function failed(previous: HealthRecord, now: Date, error: string): HealthRecord {
-  return { ...previous, lastAttemptAt: now.toISOString(), lastError: error, consecutiveFailures: previous.consecutiveFailures + 1 };
+/** Reads one provider's page and folds the result into its record; never throws. */
+async function readProvider(provider: Provider, page: StatusPageRef, previous: HealthRecord, now: Date): Promise<ReadOutcome> {
+  const failed = (error: string, retryAfterSeconds?: number): ReadOutcome => ({
+    ok: false,
+    retryAfterSeconds,
+    record: { ...previous, lastAttemptAt: now.toISOString(), lastError: error, consecutiveFailures: previous.consecutiveFailures + 1 },
+  });
+  const adapter = ADAPTERS[provider.status.platform];
+  if (!adapter) return failed(`no adapter for ${provider.status.platform}`);
+  try {
+    const result = await adapter.read(page, fetcher, now, previous.lastRead ?? previous.health);
+    if (!result.ok) return failed(result.error);
+    return {
+      ok: true,
+      record: {
+        providerId: provider.id,
+        health: confirmWorse(previous.health, previous.lastRead ?? null, result.health),
+        lastRead: result.health,
+        lastAttemptAt: now.toISOString(),
+        lastError: null,
+        consecutiveFailures: 0,
+      },
+    };
+  } catch (error) {
+    if (error instanceof FetchError) return failed(error.message, error.retryAfterSeconds);
+    return failed('unreadable');
+  }
+}
+
+/**
+ * Polls one provider and stores the reading, its history and its next due time in one transaction.
+ * A worker killed before that write loses nothing: the provider is still due and the next tick redoes it.
+ */
+export async function pollProvider(
+  provider: Provider,
+  watched: boolean,
+  schedule: ScheduleSettings,
+  now = new Date(),
+  page: StatusPageRef = provider.status,
+): Promise<HealthRecord> {
+  const previous = (await readHealthRecords()).get(provider.id) ?? emptyRecord(provider.id);
+  const outcome = await readProvider(provider, page, previous, now);
+  const { record } = outcome;
+  const events = record.health && record.health !== previous.health ? statusChanges(provider.id, previous.health, record.health) : [];
+  const incidents = outcome.ok && record.health ? mergeIncidents(provider.id, await readIncidents(provider.id), record.health) : [];
+  // An unresolved incident keeps the provider on the quick schedule even when no open tab needs it.
+  const busy = record.health !== null && record.health.level !== 'operational';
+  const due = nextPollAt(now.getTime(), { ok: outcome.ok, consecutiveFailures: record.consecutiveFailures, retryAfterSeconds: outcome.retryAfterSeconds }, watched || busy, schedule);
+  await writePollResult(record, { providerId: provider.id, nextPollAt: due }, events, incidents);
+  return record;
 }
 
 let inFlight: Promise<void> | null = null;
 
-/** Polls every provider in the catalog once; concurrent calls share one run. */
-export function pollAll(): Promise<void> {
-  inFlight ??= Promise.all(CATALOG.providers.map((provider) => pollProvider(provider)))
-    .then(() => undefined)
-    .finally(() => {
-      inFlight = null;
+/**
+ * Polls every provider that is due (or all of them when `force`). Concurrent calls share one run, so a
+ * tick that arrives during a slow poll does not read the same pages twice.
+ */
+export function pollDue(
+  watchedProviders: ReadonlySet<string>,
+  schedule: ScheduleSettings,
+  force = false,
+  pageFor: (provider: Provider) => Promise<StatusPageRef> = async (provider) => provider.status,
+): Promise<void> {
+  inFlight ??= (async () => {
+    const [states, records] = await Promise.all([readPollStates(), readHealthRecords()]);
+    const now = Date.now();
+    const watchedMs = schedule.watchedMinutes * schedule.minuteMs;
+    const due = CATALOG.providers.filter((provider) => {
+      if (force || (states.get(provider.id)?.nextPollAt ?? 0) <= now) return true;
+      // A provider that just became watched (a tab opened on its product) is read now, not at its
+      // five-minute turn; a failing one keeps its backoff.
+      const record = records.get(provider.id);
+      const lastAttempt = Date.parse(record?.lastAttemptAt ?? '') || 0;
+      return watchedProviders.has(provider.id) && record?.consecutiveFailures === 0 && now - lastAttempt >= watchedMs;
     });
+    await Promise.all(
+      due.map(async (provider) => pollProvider(provider, watchedProviders.has(provider.id), schedule, new Date(), await pageFor(provider))),
+    );
+  })().finally(() => {
+    inFlight = null;
+  });
   return inFlight;
+}
+
+/** The earliest time any provider is due, for the one-shot alarm that wakes the worker then. */
+export async function nextDueAt(): Promise<number | null> {
+  const states = [...(await readPollStates()).values()];
+  return states.length === 0 ? null : Math.min(...states.map((state) => state.nextPollAt));
 }

@@ -1,25 +1,42 @@
 import browser from 'webextension-polyfill';
+import type { Provider } from '../catalog/types.ts';
+import type { StatusPageRef } from '../health/adapter.ts';
+import { DEFAULT_SCHEDULE, type ScheduleSettings } from '../health/schedule.ts';
 
-/** Polite by default: each status page is read every five minutes. */
-export const DEFAULT_POLL_MINUTES = 5;
-/** Chrome does not fire alarms more often than every 30 s for installed extensions. */
-const MIN_POLL_MINUTES = 0.5;
+/** History is kept this long by default (days). */
+export const DEFAULT_RETENTION_DAYS = 90;
 
-const TEST_POLL_KEY = 'test.pollIntervalSeconds';
+const TEST_MINUTE_KEY = 'test.secondsPerMinute';
+const TEST_PAGE_URLS_KEY = 'test.statusPageUrls';
 
-/**
- * The poll interval in milliseconds. End-to-end tests shorten it through a storage key that is honoured
- * only for unpacked (development) installs, so a shipped extension always polls at the polite default.
- */
-export async function pollIntervalMs(): Promise<number> {
-  const self = await browser.management.getSelf();
-  if (self.installType === 'development') {
-    const stored = (await browser.storage.local.get(TEST_POLL_KEY))[TEST_POLL_KEY];
-    if (typeof stored === 'number' && stored >= 1) return stored * 1000;
-  }
-  return Math.max(DEFAULT_POLL_MINUTES, MIN_POLL_MINUTES) * 60_000;
+async function isDevelopmentInstall(): Promise<boolean> {
+  return (await browser.management.getSelf()).installType === 'development';
 }
 
-export function isTestSettingChange(changes: Record<string, unknown>): boolean {
-  return TEST_POLL_KEY in changes;
+/**
+ * The polling schedule. End-to-end tests shrink a schedule minute to a few seconds through a storage key
+ * that is honoured only for unpacked (development) installs, so a shipped extension always polls at the
+ * polite defaults.
+ */
+export async function scheduleSettings(): Promise<ScheduleSettings> {
+  if (await isDevelopmentInstall()) {
+    const seconds = (await browser.storage.local.get(TEST_MINUTE_KEY))[TEST_MINUTE_KEY];
+    if (typeof seconds === 'number' && seconds >= 1 && seconds <= 60) return { ...DEFAULT_SCHEDULE, minuteMs: seconds * 1000 };
+  }
+  return DEFAULT_SCHEDULE;
+}
+
+export function isScheduleChange(changes: Record<string, unknown>): boolean {
+  return TEST_MINUTE_KEY in changes;
+}
+
+/**
+ * The status page to read for a provider. End-to-end tests may point a provider at another address (such as
+ * Anthropic's old status.anthropic.com, to exercise its redirect); honoured only for unpacked installs.
+ */
+export async function statusPageFor(provider: Provider): Promise<StatusPageRef> {
+  if (!(await isDevelopmentInstall())) return provider.status;
+  const overrides = (await browser.storage.local.get(TEST_PAGE_URLS_KEY))[TEST_PAGE_URLS_KEY] as Record<string, unknown> | undefined;
+  const pageUrl = overrides?.[provider.id];
+  return typeof pageUrl === 'string' ? { ...provider.status, pageUrl } : provider.status;
 }

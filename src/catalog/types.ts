@@ -34,10 +34,14 @@ export interface Provider {
   name: string;
   homepage: string;
   status: StatusPageRef & {
-    /** Other hostnames that redirect to the page (need host permission to follow the redirect). */
+    /** Other hostnames the adapter reads, or that redirect to the page (each needs a host permission). */
     aliases: string[];
+    /** The host permission for the page when `https://<its host>/*` would be too broad (e.g. www.google.com). */
+    permission?: string;
   };
   components: ProviderComponent[];
+  /** Where the status page, platform and component facts come from, and how sure we are. */
+  evidence: string;
 }
 
 export interface Dependency {

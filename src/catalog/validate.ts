@@ -38,6 +38,11 @@ export function validateCatalog(catalog: Catalog, today = new Date()): string[] 
     for (const alias of provider.status?.aliases ?? []) {
       if (!HOSTNAME.test(alias)) problems.push(`${where}: alias ${alias} is not a hostname`);
     }
+    const permission = provider.status?.permission;
+    if (permission !== undefined && !/^https:\/\/[a-z0-9.-]+\/[a-z0-9/_-]*\*$/.test(permission)) {
+      problems.push(`${where}: permission ${permission} is not an https host permission`);
+    }
+    if (!isNonEmptyString(provider.evidence)) problems.push(`${where}: needs evidence for its status facts`);
     if (provider.components.length === 0) problems.push(`${where}: needs at least one component`);
     const componentIds = new Set<string>();
     for (const component of provider.components) {
@@ -98,4 +103,13 @@ export function validateCatalog(catalog: Catalog, today = new Date()): string[] 
     }
   }
   return problems;
+}
+
+/** The host permissions the providers' status pages need: the manifest must list exactly these. */
+export function statusHostPermissions(catalog: Catalog): string[] {
+  const permissions = catalog.providers.flatMap((provider) => [
+    provider.status.permission ?? `https://${new URL(provider.status.pageUrl).hostname}/*`,
+    ...provider.status.aliases.map((alias) => `https://${alias}/*`),
+  ]);
+  return [...new Set(permissions)].sort();
 }

@@ -38,11 +38,30 @@ export type ParseResult = { ok: true; health: ProviderHealth } | { ok: false; er
 
 export interface StatusAdapter {
   platform: StatusPlatform;
-  /** Reads one status page. Malformed payloads resolve to `{ok: false}`; only the fetcher's errors reject. */
-  read(page: StatusPageRef, fetcher: Fetcher, now: Date): Promise<ParseResult>;
+  /**
+   * Reads one status page. Malformed payloads resolve to `{ok: false}`; only the fetcher's errors reject.
+   * `previous` is the last reading, which lets an adapter read a small endpoint first and skip the details
+   * when the page has not changed since.
+   */
+  read(page: StatusPageRef, fetcher: Fetcher, now: Date, previous?: ProviderHealth | null): Promise<ParseResult>;
 }
 
 /** `https://status.example.com` + `api/v2/summary.json`, tolerant of a trailing slash. */
 export function pageEndpoint(pageUrl: string, path: string): string {
   return new URL(path, pageUrl.endsWith('/') ? pageUrl : `${pageUrl}/`).href;
+}
+
+/** Reused details are re-read at least this often, in case a page changes without saying so. */
+export const MAX_DETAILS_AGE_MS = 30 * 60_000;
+
+/** Whether a previous reading's details may stand in for a full read now. */
+export function detailsStillUsable(previous: ProviderHealth | null | undefined, now: Date): previous is ProviderHealth {
+  if (!previous || previous.level !== 'operational') return false;
+  const detailsAt = Date.parse(previous.detailsFetchedAt ?? previous.fetchedAt);
+  return now.getTime() - detailsAt < MAX_DETAILS_AGE_MS;
+}
+
+/** The previous reading, re-stamped as read now. */
+export function reuseDetails(previous: ProviderHealth, now: Date): ParseResult {
+  return { ok: true, health: { ...previous, fetchedAt: now.toISOString(), detailsFetchedAt: previous.detailsFetchedAt ?? previous.fetchedAt } };
 }

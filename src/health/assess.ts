@@ -2,6 +2,7 @@ import type { CatalogIndex, Product } from '../catalog/index.ts';
 import type { Confidence, Dependency, Source } from '../catalog/types.ts';
 import { LEVEL_LABELS, worstLevel } from './levels.ts';
 import { freshness, type Freshness, type HealthRecord } from './record.ts';
+import type { ScheduleSettings } from './schedule.ts';
 import type { HealthLevel, Incident } from './types.ts';
 
 /** The status of one product → provider component edge, as the user sees it. */
@@ -37,7 +38,7 @@ function assessDependency(
   dep: Dependency,
   record: HealthRecord | undefined,
   now: Date,
-  pollIntervalMs: number,
+  schedule: ScheduleSettings,
 ): DependencyStatus | null {
   const provider = index.provider(dep.provider);
   const component = provider?.components.find((candidate) => candidate.id === dep.component);
@@ -72,7 +73,7 @@ function assessDependency(
     return { ...base, level: 'unknown', lastKnownLevel: null, freshness: 'component-missing', incidents };
   }
   const lastKnownLevel = worstLevel(matched.map((c) => c.level));
-  const state = freshness(record, now, pollIntervalMs);
+  const state = freshness(record, now, schedule);
   return { ...base, level: state === 'fresh' ? lastKnownLevel : 'unknown', lastKnownLevel, freshness: state, incidents };
 }
 
@@ -82,7 +83,7 @@ export function assessProduct(
   product: Product,
   records: ReadonlyMap<string, HealthRecord>,
   now: Date,
-  pollIntervalMs: number,
+  schedule: ScheduleSettings,
 ): ProductStatus {
   const seen = new Set<string>();
   const dependencies: DependencyStatus[] = [];
@@ -91,7 +92,7 @@ export function assessProduct(
       const key = `${dep.provider}/${dep.component}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const status = assessDependency(index, dep, records.get(dep.provider), now, pollIntervalMs);
+      const status = assessDependency(index, dep, records.get(dep.provider), now, schedule);
       if (status) dependencies.push(status);
     }
   }

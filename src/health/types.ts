@@ -61,4 +61,9 @@ export interface ProviderHealth {
   pageUpdatedAt: string | null;
   /** When we read it (ISO 8601). */
   fetchedAt: string;
+  /**
+   * When the full details (components, incidents) were last read, for adapters that check a small endpoint
+   * first and reuse the previous details while the page is unchanged. Absent means at `fetchedAt`.
+   */
+  detailsFetchedAt?: string;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAUDE_INCIDENT_TITLE, CLAUDE_LATEST_UPDATE } from '../fixtures/status/scenarios.ts';
-import { badge, launchWithExtension, openPopup, setPollSeconds, tabIdFor, waitFor, type ExtensionBrowser } from './support/browser.ts';
+import { badge, launchWithExtension, openPopup, setSecondsPerMinute, tabIdFor, waitFor, type ExtensionBrowser } from './support/browser.ts';
 import { ALL_HOSTS, startHttpsWorld, type HttpsWorld } from './support/https-world.ts';
 
 /**
@@ -13,7 +13,7 @@ describe('when Anthropic is down, a Notion tab says so', () => {
   beforeAll(async () => {
     server = await startHttpsWorld();
     browser = await launchWithExtension(ALL_HOSTS, server.port);
-    await setPollSeconds(browser.context, 2);
+    await setSecondsPerMinute(browser.context, 2);
   });
 
   afterAll(async () => {
@@ -37,7 +37,7 @@ describe('when Anthropic is down, a Notion tab says so', () => {
     expect(await badge(context, newsTab)).toEqual({ text: '', title: 'Upstream' });
 
     // The Claude API goes down with an incident: the badge warns after the next poll.
-    server.world.claude = 'outage';
+    server.setClaude('outage');
     const warned = await waitFor(() => badge(context, notionTab), (b) => b.text !== '');
     expect(warned).toEqual({ text: 'OUT', title: 'Upstream\nNotion AI → Anthropic: major outage' });
     expect(await badge(context, newsTab)).toEqual({ text: '', title: 'Upstream' });
@@ -57,7 +57,7 @@ describe('when Anthropic is down, a Notion tab says so', () => {
     await popup.close();
 
     // Anthropic resolves it: the badge clears.
-    server.world.claude = 'resolved';
+    server.setClaude('resolved');
     const cleared = await waitFor(() => badge(context, notionTab), (b) => b.text === '');
     expect(cleared.title).toBe('Upstream\nNotion AI: Anthropic, OpenAI operational');
     expect(await badge(context, newsTab)).toEqual({ text: '', title: 'Upstream' });

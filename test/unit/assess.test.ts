@@ -4,12 +4,13 @@ import { parseStatuspageSummary } from '../../src/health/adapters/atlassian-stat
 import { mergeIncidentIo } from '../../src/health/adapters/incident-io.ts';
 import { assessProduct, badgeFor } from '../../src/health/assess.ts';
 import type { HealthRecord } from '../../src/health/record.ts';
+import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
 import { claudeSummary, openaiSummary, type Scenario } from '../fixtures/status/scenarios.ts';
 
 const index = new CatalogIndex(CATALOG);
 const notion = index.product('notion-ai')!;
 const NOW = new Date('2026-11-24T12:00:00Z');
-const FIVE_MIN = 5 * 60_000;
+const SCHEDULE = DEFAULT_SCHEDULE;
 
 function records(claude: Scenario, fetchedAt = NOW, failures = 0): Map<string, HealthRecord> {
   const anthropic = parseStatuspageSummary(claudeSummary(claude, fetchedAt), 'https://status.claude.com', fetchedAt);
@@ -23,13 +24,13 @@ function records(claude: Scenario, fetchedAt = NOW, failures = 0): Map<string, H
 
 describe('assessProduct and badgeFor', () => {
   it('all clear: no badge, a title that names the providers', () => {
-    const status = assessProduct(index, notion, records('allclear'), NOW, FIVE_MIN);
+    const status = assessProduct(index, notion, records('allclear'), NOW, SCHEDULE);
     expect(status.level).toBe('operational');
     expect(badgeFor([status])).toEqual({ text: '', color: '#188038', title: 'Upstream\nNotion AI: Anthropic, OpenAI operational' });
   });
 
   it('a Claude API outage warns with text, colour and a title that says why', () => {
-    const status = assessProduct(index, notion, records('outage'), NOW, FIVE_MIN);
+    const status = assessProduct(index, notion, records('outage'), NOW, SCHEDULE);
     expect(status.level).toBe('major_outage');
     const anthropic = status.dependencies.find((dep) => dep.providerId === 'anthropic')!;
     expect(anthropic.incidents.map((incident) => incident.title)).toEqual(['Claude API unavailable']);
@@ -40,32 +41,43 @@ describe('assessProduct and badgeFor', () => {
     const recs = records('allclear');
     const health = recs.get('anthropic')!.health!;
     health.components.find((component) => component.name === 'claude.ai')!.level = 'major_outage';
-    expect(assessProduct(index, notion, recs, NOW, FIVE_MIN).level).toBe('operational');
+    expect(assessProduct(index, notion, recs, NOW, SCHEDULE).level).toBe('operational');
   });
 
   it('maintenance and degraded have their own badge text', () => {
-    expect(badgeFor([assessProduct(index, notion, records('maintenance'), NOW, FIVE_MIN)]).text).toBe('MNT');
+    expect(badgeFor([assessProduct(index, notion, records('maintenance'), NOW, SCHEDULE)]).text).toBe('MNT');
     const recs = records('allclear');
     recs.get('openai')!.health!.components[0]!.level = 'degraded';
-    expect(badgeFor([assessProduct(index, notion, recs, NOW, FIVE_MIN)])).toMatchObject({ text: '!', color: '#B06000' });
+    expect(badgeFor([assessProduct(index, notion, recs, NOW, SCHEDULE)])).toMatchObject({ text: '!', color: '#B06000' });
   });
 
   it('never shows operational for a page never read, failing three times, or stale', () => {
-    const never = assessProduct(index, notion, new Map(), NOW, FIVE_MIN);
+    const never = assessProduct(index, notion, new Map(), NOW, SCHEDULE);
     expect(never.level).toBe('unknown');
     expect(never.dependencies.map((dep) => dep.freshness)).toEqual(['never-read', 'never-read']);
 
-    const failing = assessProduct(index, notion, records('allclear', NOW, 3), NOW, FIVE_MIN);
+    const failing = assessProduct(index, notion, records('allclear', NOW, 3), NOW, SCHEDULE);
     const anthropic = failing.dependencies[0]!;
     expect([anthropic.level, anthropic.lastKnownLevel, anthropic.freshness, anthropic.lastError]).toEqual(['unknown', 'operational', 'failing', 'HTTP 500']);
 
-    const oneMiss = assessProduct(index, notion, records('allclear', NOW, 1), NOW, FIVE_MIN);
+    const oneMiss = assessProduct(index, notion, records('allclear', NOW, 1), NOW, SCHEDULE);
     expect(oneMiss.level).toBe('operational');
 
     const old = new Date(NOW.getTime() - 16 * 60_000);
-    const stale = assessProduct(index, notion, records('allclear', old), NOW, FIVE_MIN);
+    const stale = assessProduct(index, notion, records('allclear', old), NOW, SCHEDULE);
     expect(stale.dependencies.map((dep) => dep.freshness)).toEqual(['stale', 'stale']);
     expect(badgeFor([stale])).toMatchObject({ text: '?', color: '#5F6368' });
+  });
+
+  it('an all-clear page that has not changed for months is flagged as frozen, not operational', () => {
+    const recs = records('allclear');
+    recs.get('anthropic')!.health!.pageUpdatedAt = '2026-05-08T00:00:00.000Z';
+    const status = assessProduct(index, notion, recs, NOW, SCHEDULE);
+    expect(status.dependencies[0]).toMatchObject({ level: 'unknown', lastKnownLevel: 'operational', freshness: 'frozen' });
+    // The same old page during an outage is evidently alive.
+    const outage = records('outage');
+    outage.get('anthropic')!.health!.pageUpdatedAt = '2026-05-08T00:00:00.000Z';
+    expect(assessProduct(index, notion, outage, NOW, SCHEDULE).dependencies[0]!.freshness).toBe('fresh');
   });
 
   it('a renamed component reads as unknown, not operational', () => {
@@ -74,7 +86,7 @@ describe('assessProduct and badgeFor', () => {
       component.id = `renamed-${component.id}`;
       component.name = `${component.name} v2`;
     }
-    const status = assessProduct(index, notion, recs, NOW, FIVE_MIN);
+    const status = assessProduct(index, notion, recs, NOW, SCHEDULE);
     expect(status.dependencies[0]).toMatchObject({ level: 'unknown', freshness: 'component-missing' });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
-import { validateCatalog } from '../../src/catalog/validate.ts';
+import { statusHostPermissions, validateCatalog } from '../../src/catalog/validate.ts';
 import manifest from '../../manifest.json' with { type: 'json' };
 
 describe('the bundled catalog', () => {
@@ -9,14 +9,16 @@ describe('the bundled catalog', () => {
     expect(validateCatalog(CATALOG)).toEqual([]);
   });
 
-  it('has host permission for every status page and every redirect alias, and nothing else', () => {
-    const needed = new Set(
-      CATALOG.providers.flatMap((provider) => [
-        `https://${new URL(provider.status.pageUrl).hostname}/*`,
-        ...provider.status.aliases.map((alias) => `https://${alias}/*`),
-      ]),
-    );
-    expect(new Set(manifest.host_permissions)).toEqual(needed);
+  it('has host permission for every status page and every alias, and nothing else', () => {
+    expect([...manifest.host_permissions].sort()).toEqual(statusHostPermissions(CATALOG));
+  });
+
+  it('registers at least 20 providers, each on a platform with an adapter, the issue-3 list included', () => {
+    expect(CATALOG.providers.length).toBeGreaterThanOrEqual(20);
+    const ids = CATALOG.providers.map((provider) => provider.id);
+    for (const required of ['openai', 'anthropic', 'google', 'google-gemini-app', 'azure-openai', 'aws-bedrock', 'mistral', 'cohere', 'perplexity', 'groq', 'together', 'fireworks', 'huggingface', 'replicate', 'deepseek', 'xai', 'elevenlabs', 'stability', 'openrouter', 'cerebras']) {
+      expect(ids).toContain(required);
+    }
   });
 
   it('maps notion.so and www.notion.so to Notion AI, which depends on the Anthropic and OpenAI APIs', () => {

@@ -56,6 +56,22 @@ describe('incident.io', () => {
     expect(result.health.incidentsUnavailable).toBe(true);
   });
 
+  it('reads the tiny Widget API first and skips the summary while nothing is going on', async () => {
+    const page = { pageUrl: PAGE, platform: 'incident-io' as const };
+    const bodies = { [`${PAGE}/api/v2/summary.json`]: openaiSummary(NOW), [`${PAGE}/api/v1/summary`]: openaiWidget() };
+    const first = await incidentIo.read(page, fakeFetcher(bodies), new Date(NOW.getTime() - 60_000));
+    if (!first.ok) throw new Error(first.error);
+    const quiet = fakeFetcher(bodies);
+    const reused = await incidentIo.read(page, quiet, NOW, first.health);
+    expect(quiet.requested).toEqual([`${PAGE}/api/v1/summary`]);
+    expect(reused.ok && reused.health.level).toBe('operational');
+
+    const busy = fakeFetcher({ ...bodies, [`${PAGE}/api/v1/summary`]: ongoing });
+    const read = await incidentIo.read(page, busy, NOW, first.health);
+    expect(busy.requested).toEqual([`${PAGE}/api/v1/summary`, `${PAGE}/api/v2/summary.json`]);
+    expect(read.ok && read.health.incidents).toHaveLength(1);
+  });
+
   it('reads the quiet real Widget payload as no incidents', () => {
     expect(parseIncidentIoWidget(openaiWidget(), PAGE)).toEqual([]);
     expect(parseIncidentIoWidget('<html>', PAGE)).toBeNull();

@@ -1,4 +1,4 @@
-import { pageEndpoint, type ParseResult, type StatusAdapter } from '../adapter.ts';
+import { detailsStillUsable, pageEndpoint, reuseDetails, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
 import { levelFromComponentStatus, levelFromIndicator, worstLevel } from '../levels.ts';
 import type { ComponentHealth, Incident, IncidentUpdate } from '../types.ts';
@@ -83,9 +83,28 @@ export function parseStatuspageSummary(payload: unknown, pageUrl: string, now: D
   };
 }
 
+/**
+ * True when `status.json` says all clear and the page has not changed since the previous full read, so the
+ * previous components and incidents still hold.
+ */
+export function unchangedAllClear(statusPayload: unknown, previousPageUpdatedAt: string | null): boolean {
+  const status = asObject(statusPayload);
+  const indicator = asObject(status?.status)?.indicator;
+  const updatedAt = asTimestamp(asObject(status?.page)?.updated_at);
+  return indicator === 'none' && updatedAt !== null && updatedAt === previousPageUpdatedAt;
+}
+
+/**
+ * Reads the ~250-byte `status.json` first and the full `summary.json` only when something changed or is
+ * not green (and at least every 30 minutes).
+ */
 export const atlassianStatuspage: StatusAdapter = {
   platform: 'atlassian-statuspage',
-  async read(page, fetcher, now) {
+  async read(page, fetcher, now, previous) {
+    if (detailsStillUsable(previous, now)) {
+      const status = await fetcher.json(pageEndpoint(page.pageUrl, 'api/v2/status.json'));
+      if (unchangedAllClear(status, previous.pageUpdatedAt)) return reuseDetails(previous, now);
+    }
     const payload = await fetcher.json(pageEndpoint(page.pageUrl, 'api/v2/summary.json'));
     return parseStatuspageSummary(payload, page.pageUrl, now);
   },

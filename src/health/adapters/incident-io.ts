@@ -1,4 +1,4 @@
-import { pageEndpoint, type Fetcher, type ParseResult, type StatusAdapter } from '../adapter.ts';
+import { detailsStillUsable, pageEndpoint, reuseDetails, type Fetcher, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asArray, asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
 import { levelFromComponentStatus } from '../levels.ts';
 import type { Incident } from '../types.ts';
@@ -62,13 +62,19 @@ export function mergeIncidentIo(summaryPayload: unknown, incidents: Incident[] |
   };
 }
 
+/**
+ * Reads the ~150-byte Widget API first; when it lists nothing ongoing and the previous reading was all clear,
+ * the components are still operational (incident.io changes component status only through incidents and
+ * maintenance), so the larger summary is read only when something is going on (and at least every 30 minutes).
+ */
 export const incidentIo: StatusAdapter = {
   platform: 'incident-io',
-  async read(page, fetcher, now) {
-    const [summary, incidents] = await Promise.all([
-      fetcher.json(pageEndpoint(page.pageUrl, 'api/v2/summary.json')),
-      readWidget(page.pageUrl, fetcher),
-    ]);
+  async read(page, fetcher, now, previous) {
+    const incidents = await readWidget(page.pageUrl, fetcher);
+    if (incidents !== null && incidents.length === 0 && detailsStillUsable(previous, now) && !previous.incidentsUnavailable) {
+      return reuseDetails(previous, now);
+    }
+    const summary = await fetcher.json(pageEndpoint(page.pageUrl, 'api/v2/summary.json'));
     return mergeIncidentIo(summary, incidents, page.pageUrl, now);
   },
 };

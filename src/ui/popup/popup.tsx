@@ -11,6 +11,7 @@ const FRESHNESS_NOTES: Record<DependencyStatus['freshness'], string> = {
   'never-read': 'Not checked yet.',
   failing: 'The status page could not be read.',
   stale: 'The last reading is too old to trust.',
+  frozen: 'The status page has not changed for months while claiming all clear; it may no longer be maintained.',
   'component-missing': 'The status page no longer lists this service.',
 };
 
@@ -40,7 +41,8 @@ function IncidentItem({ incident }: { incident: Incident }) {
 }
 
 function DependencyCard({ dep }: { dep: DependencyStatus }) {
-  const note = FRESHNESS_NOTES[dep.freshness];
+  // A single failed read keeps the last reading on screen, but says so.
+  const note = FRESHNESS_NOTES[dep.freshness] || (dep.lastError ? 'The latest read of the status page failed; showing the previous reading.' : '');
   return (
     <li class="dependency" data-provider={dep.providerId} data-level={dep.level}>
       <div class="dependency-head">

@@ -51,9 +51,23 @@ export async function launchWithExtension(hosts: readonly string[], port: number
   };
 }
 
-/** The current service worker: the browser may have restarted it since launch. */
+/** The current service worker: the browser may have stopped and restarted it since launch. */
 export async function currentWorker(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return context.serviceWorkers().at(-1) ?? (await context.waitForEvent('serviceworker'));
+}
+
+/** Evaluates in the worker, retrying on a worker that was stopped or restarted under us. */
+async function inWorker<T, A>(context: BrowserContext, fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const worker = await currentWorker(context);
+      return (await worker.evaluate(fn as (arg: unknown) => Promise<unknown>, arg as unknown)) as T;
+    } catch (error) {
+      const gone = error instanceof Error && /restarted|closed|destroyed|Target/.test(error.message);
+      if (!gone || attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
 }
 
 /** Polls `read` until `accept` holds, then returns the value; fails with the last value seen. */
@@ -70,9 +84,8 @@ export async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => b
 
 /** The tab id Upstream recorded for a page showing `hostname` (tests cannot see tab ids otherwise). */
 export async function tabIdFor(context: BrowserContext, hostname: string): Promise<number> {
-  const worker = await currentWorker(context);
   const readTabs = () =>
-    worker.evaluate(async (host) => {
+    inWorker(context, async (host: string) => {
       const all = await chrome.storage.session.get(null);
       return Object.entries(all)
         .filter(([key, value]) => key.startsWith('tab:') && (value as { hostname: string }).hostname === host)
@@ -83,8 +96,7 @@ export async function tabIdFor(context: BrowserContext, hostname: string): Promi
 }
 
 export async function badge(context: BrowserContext, tabId: number): Promise<{ text: string; title: string }> {
-  const worker = await currentWorker(context);
-  return worker.evaluate(async (id) => ({
+  return inWorker(context, async (id: number) => ({
     text: await chrome.action.getBadgeText({ tabId: id }),
     title: await chrome.action.getTitle({ tabId: id }),
   }), tabId);
@@ -96,8 +108,47 @@ export async function openPopup(browser: ExtensionBrowser, tabId: number): Promi
   return popup;
 }
 
-/** Shortens the poll interval (honoured only for unpacked installs; see src/background/settings.ts). */
-export async function setPollSeconds(context: BrowserContext, seconds: number): Promise<void> {
-  const worker = await currentWorker(context);
-  await worker.evaluate((value) => chrome.storage.local.set({ 'test.pollIntervalSeconds': value }), seconds);
+/** Runs the polling schedule with minutes as seconds (honoured only for unpacked installs; src/background/settings.ts). */
+export async function setSecondsPerMinute(context: BrowserContext, seconds: number): Promise<void> {
+  await inWorker(context, (value: number) => chrome.storage.local.set({ 'test.secondsPerMinute': value }), seconds);
+}
+
+/** Makes the worker poll a provider at another address (unpacked installs only), e.g. an old redirecting one. */
+export async function overrideStatusPage(context: BrowserContext, providerId: string, pageUrl: string | null): Promise<void> {
+  await inWorker(
+    context,
+    async ([id, url]: readonly [string, string | null]) => {
+      const key = 'test.statusPageUrls';
+      const current = ((await chrome.storage.local.get(key))[key] ?? {}) as Record<string, string>;
+      if (url === null) Reflect.deleteProperty(current, id);
+      else current[id] = url;
+      await chrome.storage.local.set({ [key]: current });
+    },
+    [providerId, pageUrl] as const,
+  );
+}
+
+/** The worker's stored health record for a provider (IndexedDB "upstream", store "health"). */
+export async function healthRecord(context: BrowserContext, providerId: string): Promise<{
+  consecutiveFailures: number;
+  lastError: string | null;
+  health: { level: string; fetchedAt: string } | null;
+} | undefined> {
+  return inWorker(
+    context,
+    (id: string) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('upstream');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('health').objectStore('health').get(id);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    providerId,
+  );
 }

@@ -1,7 +1,9 @@
 /**
  * One local HTTPS server that answers for every hostname the tests map to it with --host-resolver-rules:
- * the sites a user visits and the providers' status pages. Tests change `world` to play a scenario.
+ * the sites a user visits and the providers' status pages. Tests change `world` to play a scenario or
+ * inject a fault.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -12,19 +14,36 @@ export const SITE_HOSTS = ['www.notion.so', 'notion.so', 'www.example.com'] as c
 export const STATUS_HOSTS = ['status.claude.com', 'status.anthropic.com', 'status.openai.com'] as const;
 export const ALL_HOSTS = [...SITE_HOSTS, ...STATUS_HOSTS];
 
-/** What a status endpoint does instead of answering normally. */
-export type Fault = 'none' | 'http-500' | 'html' | 'hang';
+/** What status.claude.com does instead of answering normally. */
+export type Fault =
+  | 'none'
+  | 'http-500'
+  /** 200 with an HTML error page instead of JSON. */
+  | 'html'
+  /** Accept the request and never answer. */
+  | 'hang'
+  /** A 10 MB body. */
+  | 'huge'
+  /** 429 with Retry-After: world.retryAfterSeconds. */
+  | 'rate-limit'
+  /** All clear, but the page's own update time is months old (an abandoned mirror). */
+  | 'frozen';
 
 export interface World {
   claude: Scenario;
+  /** When the Claude page last changed; stamped into its page.updated_at. */
+  claudeChangedAt: Date;
   claudeFault: Fault;
-  /** Every request the server saw, as "host path". */
-  requests: string[];
+  retryAfterSeconds: number;
+  /** Every request the server saw: host, path and the status it answered. */
+  log: { host: string; path: string; status: number; at: number }[];
 }
 
 export interface HttpsWorld {
   port: number;
   world: World;
+  /** Switches the Claude page to a scenario, as the provider would by posting an update. */
+  setClaude(scenario: Scenario): void;
   close(): Promise<void>;
 }
 
@@ -32,65 +51,88 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
-  res.end(body);
-}
-
-function json(res: ServerResponse, value: unknown): void {
-  send(res, 200, 'application/json; charset=utf-8', JSON.stringify(value), { 'access-control-allow-origin': '*' });
-}
-
-function answerClaude(world: World, path: string, res: ServerResponse): void {
-  switch (world.claudeFault) {
-    case 'http-500':
-      return send(res, 500, 'text/plain', 'Internal Server Error');
-    case 'html':
-      return send(res, 200, 'text/html', page('Error', '<h1>Something went wrong</h1>'));
-    case 'hang':
-      return; // Never answer: the worker's timeout must fire.
-    case 'none':
-      break;
-  }
-  if (path === '/api/v2/summary.json') return json(res, claudeSummary(world.claude));
-  send(res, 404, 'text/html', page('Not found', 'Not found'));
-}
-
-function handle(world: World, req: IncomingMessage, res: ServerResponse): void {
-  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-  const path = new URL(req.url ?? '/', `https://${host}`).pathname;
-  world.requests.push(`${host} ${path}`);
-  switch (host) {
-    case 'www.notion.so':
-    case 'notion.so':
-      return send(res, 200, 'text/html', page('Notion', '<h1>Your workspace</h1>'));
-    case 'www.example.com':
-      return send(res, 200, 'text/html', page('Example news', '<h1>An article about OpenAI and Anthropic</h1>'));
-    case 'status.anthropic.com':
-      return send(res, 301, 'text/plain', '', { location: `https://status.claude.com${req.url ?? '/'}` });
-    case 'status.claude.com':
-      return answerClaude(world, path, res);
-    case 'status.openai.com':
-      if (path === '/api/v2/summary.json') return json(res, openaiSummary());
-      if (path === '/api/v1/summary') return json(res, openaiWidget());
-      return send(res, 404, 'text/html', page('Not found', 'Not found'));
-    default:
-      return send(res, 421, 'text/plain', `not served here: ${host}`);
-  }
+function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
 }
 
 export async function startHttpsWorld(): Promise<HttpsWorld> {
+  const world: World = { claude: 'allclear', claudeChangedAt: new Date(), claudeFault: 'none', retryAfterSeconds: 6, log: [] };
+
+  function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    world.log.push({ host, path: new URL(req.url ?? '/', 'https://x').pathname, status, at: Date.now() });
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache', ...headers });
+    res.end(body);
+  }
+
+  /** JSON with an ETag, answering 304 when the client already has this version. */
+  function json(req: IncomingMessage, res: ServerResponse, value: unknown): void {
+    const body = JSON.stringify(value);
+    const etag = etagOf(body);
+    if (req.headers['if-none-match'] === etag) return send(req, res, 304, 'application/json', '', { etag });
+    send(req, res, 200, 'application/json; charset=utf-8', body, { etag, 'access-control-allow-origin': '*' });
+  }
+
+  function claude(req: IncomingMessage, res: ServerResponse, path: string): void {
+    switch (world.claudeFault) {
+      case 'http-500':
+        return send(req, res, 500, 'text/plain', 'Internal Server Error');
+      case 'html':
+        return send(req, res, 200, 'text/html', page('Error', '<h1>Something went wrong</h1>'));
+      case 'hang':
+        world.log.push({ host: 'status.claude.com', path, status: 0, at: Date.now() });
+        return; // Never answer: the worker's timeout must fire.
+      case 'huge':
+        return send(req, res, 200, 'application/json', `{"padding":"${'x'.repeat(10 * 1024 * 1024)}"}`);
+      case 'rate-limit':
+        return send(req, res, 429, 'text/plain', 'Too Many Requests', { 'retry-after': String(world.retryAfterSeconds) });
+      case 'frozen':
+      case 'none':
+        break;
+    }
+    const changedAt = world.claudeFault === 'frozen' ? new Date('2026-05-08T00:00:00Z') : world.claudeChangedAt;
+    const summary = claudeSummary(world.claude, changedAt);
+    if (path === '/api/v2/summary.json') return json(req, res, summary);
+    if (path === '/api/v2/status.json') return json(req, res, { page: summary.page, status: summary.status });
+    send(req, res, 404, 'text/html', page('Not found', 'Not found'));
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const path = new URL(req.url ?? '/', `https://${host}`).pathname;
+    switch (host) {
+      case 'www.notion.so':
+      case 'notion.so':
+        return send(req, res, 200, 'text/html', page('Notion', '<h1>Your workspace</h1>'));
+      case 'www.example.com':
+        return send(req, res, 200, 'text/html', page('Example news', '<h1>An article about OpenAI and Anthropic</h1>'));
+      case 'status.anthropic.com':
+        return send(req, res, 301, 'text/plain', '', { location: `https://status.claude.com${req.url ?? '/'}` });
+      case 'status.claude.com':
+        return claude(req, res, path);
+      case 'status.openai.com':
+        if (path === '/api/v2/summary.json') return json(req, res, openaiSummary(new Date('2026-11-24T00:00:00Z')));
+        if (path === '/api/v1/summary') return json(req, res, openaiWidget());
+        return send(req, res, 404, 'text/html', page('Not found', 'Not found'));
+      default:
+        return send(req, res, 421, 'text/plain', `not served here: ${host}`);
+    }
+  }
+
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'upstream-test' }], {
     keySize: 2048,
     algorithm: 'sha256',
     extensions: [{ name: 'subjectAltName', altNames: ALL_HOSTS.map((value) => ({ type: 2, value })) }],
   });
-  const world: World = { claude: 'allclear', claudeFault: 'none', requests: [] };
-  const server: Server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => handle(world, req, res));
+  const server: Server = createServer({ key: pems.private, cert: pems.cert }, handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     world,
+    setClaude(scenario) {
+      world.claude = scenario;
+      world.claudeChangedAt = new Date();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

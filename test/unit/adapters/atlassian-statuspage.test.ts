@@ -98,6 +98,30 @@ describe('Atlassian Statuspage summary.json', () => {
     expect(fetcher.requested).toEqual([`${PAGE}/api/v2/summary.json`]);
   });
 
+  it('reads the small status.json first and reuses the previous details while the page is unchanged and green', async () => {
+    const previous = parseStatuspageSummary(allClear, PAGE, new Date(NOW.getTime() - 60_000));
+    if (!previous.ok) throw new Error(previous.error);
+    const status = { page: allClear.page, status: allClear.status };
+    const fetcher = fakeFetcher({ [`${PAGE}/api/v2/status.json`]: status, [`${PAGE}/api/v2/summary.json`]: allClear });
+    const page = { pageUrl: PAGE, platform: 'atlassian-statuspage' as const };
+    const reused = await atlassianStatuspage.read(page, fetcher, NOW, previous.health);
+    expect(fetcher.requested).toEqual([`${PAGE}/api/v2/status.json`]);
+    expect(reused.ok && reused.health.fetchedAt).toBe(NOW.toISOString());
+    expect(reused.ok && reused.health.detailsFetchedAt).toBe(previous.health.fetchedAt);
+
+    // The page changed: read the details.
+    fetcher.requested.length = 0;
+    const changed = { ...status, page: { ...status.page, updated_at: '2026-11-24T11:59:00Z' } };
+    const fetcher2 = fakeFetcher({ [`${PAGE}/api/v2/status.json`]: changed, [`${PAGE}/api/v2/summary.json`]: allClear });
+    await atlassianStatuspage.read(page, fetcher2, NOW, previous.health);
+    expect(fetcher2.requested).toEqual([`${PAGE}/api/v2/status.json`, `${PAGE}/api/v2/summary.json`]);
+
+    // Details older than 30 minutes are read again even if nothing seems to change.
+    const fetcher3 = fakeFetcher({ [`${PAGE}/api/v2/status.json`]: status, [`${PAGE}/api/v2/summary.json`]: allClear });
+    await atlassianStatuspage.read(page, fetcher3, new Date(NOW.getTime() + 31 * 60_000), previous.health);
+    expect(fetcher3.requested).toEqual([`${PAGE}/api/v2/summary.json`]);
+  });
+
   it('fuzz: arbitrary values never throw and never read as operational', () => {
     fc.assert(fc.property(anyJson, (payload) => neverOperational(parseStatuspageSummary(payload, PAGE, NOW))), { numRuns: FUZZ_RUNS });
   });

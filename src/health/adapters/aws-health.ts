@@ -1,0 +1,412 @@
+import type { Fetcher, ParseResult, StatusAdapter, StatusPageRef } from '../adapter.ts';
+import { parseJson } from '../decode.ts';
+import { asObject, asString, objects, type JsonObject } from '../json.ts';
+import { worstLevel } from '../levels.ts';
+import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, ProviderHealth } from '../types.ts';
+import { countLabel, htmlToText, levelFromTitleWords, paramList, paramString, readFeed, type FeedItem } from './feed.ts';
+
+/**
+ * AWS Health Dashboard, per service × region.
+ *
+ * Primary source: the RSS feed AWS keeps per service and region (`/rss/bedrock-us-east-1.rss`). Each post is one
+ * item whose title carries the state as a prefix ("Informational message: …", "Service disruption: …") and
+ * whose resolution is a later post ("Service is operating normally: [RESOLVED] …", or "Resolved: …"). Item
+ * guids are per post (`#bedrock-us-east-1_<unix time>`), so posts are grouped into events by their title with
+ * the prefixes stripped; an event is open until a resolution post follows it.
+ *
+ * Secondary source: `/public/currentevents` (the JSON the dashboard page loads; UTF-16 with a BOM, which
+ * `Fetcher.text` decodes). It lists current events only, including multi-service events whose
+ * `impacted_services` name the service in a region, which the service's own feed may not carry.
+ */
+
+export const AWS_HEALTH_PAGE = 'https://health.aws.amazon.com/health/status';
+export const AWS_CURRENT_EVENTS_URL = 'https://health.aws.amazon.com/public/currentevents';
+
+const DEFAULT_SERVICE = 'bedrock';
+const DEFAULT_SERVICE_NAME = 'Amazon Bedrock';
+const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const SERVICE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function awsRssUrl(service: string, region: string): string {
+  return `https://status.aws.amazon.com/rss/${service}-${region}.rss`;
+}
+
+interface AwsSettings {
+  service: string;
+  serviceName: string;
+  /** Valid region codes only: they go into URLs. */
+  regions: string[];
+}
+
+function awsSettings(params: StatusPageRef['params']): AwsSettings | null {
+  const service = paramString(params, 'service') ?? DEFAULT_SERVICE;
+  const regions = paramList(params, 'regions');
+  if (!SERVICE_PATTERN.test(service) || regions.length === 0) return null;
+  return {
+    service,
+    serviceName: paramString(params, 'serviceName') ?? DEFAULT_SERVICE_NAME,
+    regions: [...new Set(regions)],
+  };
+}
+
+function regionComponent(settings: AwsSettings, region: string, level: HealthLevel): ComponentHealth {
+  return { id: region, name: `${settings.serviceName} (${region})`, level };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// RSS
+
+/** Title prefixes AWS has used, by the level they declare. */
+const AWS_PREFIX_LEVELS: Record<string, HealthLevel> = {
+  'service is operating normally': 'operational',
+  'informational message': 'degraded',
+  'performance issues': 'degraded',
+  'service degradation': 'degraded',
+  'service impact': 'partial_outage',
+  'service disruption': 'major_outage',
+};
+
+interface AwsPost {
+  /** The event the post belongs to: its title without prefixes or resolution markers, lowercased. */
+  eventKey: string;
+  eventTitle: string;
+  /** The declared state, e.g. "Service disruption"; '' when the title has no known prefix. */
+  label: string;
+  resolved: boolean;
+  level: HealthLevel;
+  item: FeedItem;
+}
+
+const RESOLVED_TAG = /\[\s*(?:resolved|completed)\s*\]/gi;
+const RESOLVED_PREFIX = /^\s*resolved\s*:\s*/i;
+
+/** Splits "Prefix: rest" when the prefix is one AWS uses; titles with other colons are left whole. */
+function knownPrefix(title: string): { label: string; rest: string } | null {
+  const colon = title.indexOf(':');
+  if (colon < 0) return title.trim().toLowerCase() in AWS_PREFIX_LEVELS ? { label: title.trim(), rest: '' } : null;
+  const label = title.slice(0, colon).trim();
+  return label.toLowerCase() in AWS_PREFIX_LEVELS ? { label, rest: title.slice(colon + 1).trim() } : null;
+}
+
+export function classifyAwsTitle(title: string): Omit<AwsPost, 'item'> {
+  let rest = title.trim();
+  let resolved = false;
+  if (RESOLVED_PREFIX.test(rest)) {
+    resolved = true;
+    rest = rest.replace(RESOLVED_PREFIX, '');
+  }
+  const prefix = knownPrefix(rest);
+  if (prefix) rest = prefix.rest;
+  if (rest.search(RESOLVED_TAG) >= 0) {
+    resolved = true;
+    rest = rest.replace(RESOLVED_TAG, ' ');
+  }
+  const eventTitle = rest.replace(/\s+/g, ' ').trim();
+  const declared = prefix ? AWS_PREFIX_LEVELS[prefix.label.toLowerCase()] : undefined;
+  if (declared === 'operational') resolved = true;
+  // Without a known prefix, the title's words are the only hint ("Increased Error Rates"); no hint is unknown.
+  const level = resolved ? 'operational' : (declared ?? levelFromTitleWords(eventTitle) ?? 'unknown');
+  return { eventKey: eventTitle.toLowerCase(), eventTitle, label: prefix?.label ?? '', resolved, level };
+}
+
+/** Oldest first; undated posts count as oldest, and a resolution never wins a tie against an open post. */
+function byPostTime(a: AwsPost, b: AwsPost): number {
+  const at = a.item.publishedAt ?? '';
+  const bt = b.item.publishedAt ?? '';
+  if (at !== bt) return at < bt ? -1 : 1;
+  return Number(b.resolved) - Number(a.resolved);
+}
+
+function latestUpdateOf(post: AwsPost): IncidentUpdate | null {
+  if (post.item.publishedAt === null) return null;
+  return { body: htmlToText(post.item.html), at: post.item.publishedAt, status: post.label || 'open' };
+}
+
+/**
+ * Open events of one region's feed, each as an incident. Posts are replayed oldest first and grouped by
+ * event title; a resolution post ("Service is operating normally: [RESOLVED] …") closes every event open
+ * before it, not only its namesake: it speaks for the service in the region, and an event's title can change
+ * between posts, which would otherwise leave its first posts open for as long as the feed keeps them (years).
+ */
+function openEvents(items: FeedItem[], region: string, pageUrl: string): Incident[] {
+  const posts = items.map((item) => ({ ...classifyAwsTitle(item.title), item })).sort(byPostTime);
+  let open = new Map<string, AwsPost[]>();
+  for (const post of posts) {
+    if (post.resolved) open = new Map();
+    else open.set(post.eventKey, [...(open.get(post.eventKey) ?? []), post]);
+  }
+  return [...open.values()].flatMap((eventPosts) => {
+    const first = eventPosts[0];
+    const latest = eventPosts.at(-1);
+    if (!first || !latest) return [];
+    return [
+      {
+        id: first.item.id || `${region}:${latest.eventKey}`,
+        title: latest.eventTitle || 'Untitled event',
+        impact: latest.level,
+        status: latest.label.toLowerCase() || 'open',
+        startedAt: first.item.publishedAt,
+        latestUpdate: latestUpdateOf(latest),
+        // Items link the dashboard's old root, never the event: the configured page is as good and current.
+        url: pageUrl,
+        componentIds: [region],
+        maintenance: false,
+      },
+    ];
+  });
+}
+
+interface RegionReading {
+  component: ComponentHealth;
+  incidents: Incident[];
+  updatedAt: string | null;
+}
+
+function readRegionFeed(settings: AwsSettings, region: string, body: unknown, pageUrl: string): RegionReading {
+  const feed = REGION_PATTERN.test(region) ? readFeed(body) : null;
+  // A feed that is not RSS (an HTML error page, Atom from elsewhere) says nothing about the region.
+  if (!feed || feed.format !== 'rss') {
+    return { component: regionComponent(settings, region, 'unknown'), incidents: [], updatedAt: null };
+  }
+  const incidents = openEvents(feed.items, region, pageUrl);
+  // An RSS channel without items (or with resolved events only) is AWS's way of saying "no events".
+  const level = incidents.length === 0 ? 'operational' : worstLevel(incidents.map((incident) => incident.impact));
+  return { component: regionComponent(settings, region, level), incidents, updatedAt: feed.updatedAt };
+}
+
+function describe(settings: AwsSettings, components: ComponentHealth[], incidents: Incident[]): string {
+  const unread = components.filter((component) => component.level === 'unknown' && incidents.every((i) => !i.componentIds.includes(component.id)));
+  const parts = [incidents.length === 0 ? 'no open events' : countLabel(incidents.length, 'open event')];
+  if (unread.length > 0) parts.push(`could not read ${unread.map((component) => component.id).join(', ')}`);
+  return `${settings.serviceName}: ${parts.join('; ')}`;
+}
+
+function latestOf(times: (string | null)[]): string | null {
+  return times.reduce<string | null>((latest, time) => (time !== null && (latest === null || time > latest) ? time : latest), null);
+}
+
+/**
+ * Reads the per-region RSS feeds. `feeds` maps each region to its body; a region that is missing (its fetch
+ * failed) or whose body is not an RSS feed reads as `unknown`.
+ */
+export function parseAwsRssFeeds(
+  feeds: Record<string, unknown>,
+  pageUrl: string,
+  now: Date,
+  params?: StatusPageRef['params'],
+): ParseResult {
+  const settings = awsSettings(params);
+  if (!settings) return { ok: false, error: 'aws-health needs params.regions (and a valid params.service)' };
+  const readings = settings.regions.map((region) =>
+    readRegionFeed(settings, region, Object.hasOwn(feeds, region) ? feeds[region] : undefined, pageUrl),
+  );
+  const components = readings.map((reading) => reading.component);
+  const incidents = readings.flatMap((reading) => reading.incidents);
+  return {
+    ok: true,
+    health: {
+      level: worstLevel(components.map((component) => component.level)),
+      description: describe(settings, components, incidents),
+      components,
+      incidents,
+      pageUpdatedAt: latestOf(readings.map((reading) => reading.updatedAt)),
+      fetchedAt: now.toISOString(),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// currentevents
+
+/** Event and impacted-service status codes, from the dashboard's own script: 0 resolved … 3 disrupted. */
+function levelFromAwsStatusCode(code: unknown): HealthLevel | null {
+  switch (typeof code === 'number' ? String(code) : code) {
+    case '0':
+      return 'operational';
+    case '1':
+      return 'degraded'; // informational: something is impacted, but AWS does not call it an outage
+    case '2':
+      return 'degraded';
+    case '3':
+      return 'major_outage';
+    default:
+      return null;
+  }
+}
+
+const STATUS_LABELS: Record<string, string> = { '0': 'resolved', '1': 'informational', '2': 'degraded', '3': 'disrupted' };
+
+function unixSecondsToIso(value: unknown): string | null {
+  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : null;
+}
+
+function latestLogEntry(event: JsonObject): IncidentUpdate | null {
+  let latest: IncidentUpdate | null = null;
+  for (const entry of objects(event.event_log)) {
+    const at = unixSecondsToIso(entry.timestamp);
+    if (at === null || (latest !== null && at <= latest.at)) continue;
+    const status = String(entry.status ?? '');
+    latest = { body: asString(entry.message), at, status: STATUS_LABELS[status] ?? status };
+  }
+  return latest;
+}
+
+/** The level an event gives `serviceKey` (e.g. "bedrock-us-east-1"), or null when it does not concern it. */
+function eventLevelFor(event: JsonObject, serviceKey: string): HealthLevel | null {
+  const impacted = asObject(asObject(event.impacted_services)?.[serviceKey]);
+  if (impacted) return levelFromAwsStatusCode(impacted.current) ?? 'unknown';
+  if (event.service === serviceKey) return levelFromAwsStatusCode(event.status) ?? 'unknown';
+  return null;
+}
+
+function isClosed(event: JsonObject): boolean {
+  const endTime = event.end_time;
+  return levelFromAwsStatusCode(event.status) === 'operational' || (endTime !== undefined && endTime !== null && endTime !== '');
+}
+
+/** Well-formed events prove the body is the real list; an empty array could be anything. */
+function isWellFormedEvent(event: JsonObject): boolean {
+  return typeof event.service === 'string' && levelFromAwsStatusCode(event.status) !== null;
+}
+
+interface AwsCurrentEvents {
+  /** Per region: the worst level of open events naming the service there, and those events. */
+  byRegion: Map<string, { level: HealthLevel; incidents: Incident[] }>;
+  /** True when the list holds at least one well-formed event, so regions it does not name are known clear. */
+  trustworthy: boolean;
+}
+
+function eventIncident(event: JsonObject, level: HealthLevel, region: string, pageUrl: string): Incident {
+  const status = String(event.status ?? '');
+  return {
+    id: asString(event.arn) || `${asString(event.service)}:${String(event.date ?? '')}`,
+    title: asString(event.summary) || asString(event.service_name) || 'AWS event',
+    impact: level,
+    status: STATUS_LABELS[status] ?? status,
+    startedAt: unixSecondsToIso(event.date),
+    latestUpdate: latestLogEntry(event),
+    url: pageUrl,
+    componentIds: [region],
+    maintenance: false,
+  };
+}
+
+/** Reads a currentevents body (JSON text, BOM tolerated, or the parsed value); null when it is not a list. */
+function readAwsCurrentEvents(payload: unknown, settings: AwsSettings, pageUrl: string): AwsCurrentEvents | null {
+  let value = payload;
+  if (typeof payload === 'string') {
+    const parsed = parseJson(payload.replace(/^\uFEFF/, ''));
+    if (!parsed.ok) return null;
+    value = parsed.value;
+  }
+  if (!Array.isArray(value)) return null;
+  const events = objects(value);
+  const byRegion = new Map<string, { level: HealthLevel; incidents: Incident[] }>();
+  for (const region of settings.regions) {
+    const incidents = events.flatMap((event) => {
+      const level = isClosed(event) ? null : eventLevelFor(event, `${settings.service}-${region}`);
+      // A service that recovered inside a still-open multi-service event reads "0": no longer impacted.
+      return level === null || level === 'operational' ? [] : [eventIncident(event, level, region, pageUrl)];
+    });
+    const level = incidents.length === 0 ? 'operational' : worstLevel(incidents.map((incident) => incident.impact));
+    byRegion.set(region, { level, incidents });
+  }
+  return { byRegion, trustworthy: events.length === value.length && events.some(isWellFormedEvent) };
+}
+
+/** Reads `/public/currentevents` on its own: one component per configured region. */
+export function parseAwsCurrentEvents(
+  payload: unknown,
+  pageUrl: string,
+  now: Date,
+  params?: StatusPageRef['params'],
+): ParseResult {
+  const settings = awsSettings(params);
+  if (!settings) return { ok: false, error: 'aws-health needs params.regions (and a valid params.service)' };
+  const current = readAwsCurrentEvents(payload, settings, pageUrl);
+  if (!current) return { ok: false, error: 'not an AWS Health currentevents list' };
+  const components = settings.regions.map((region) => {
+    const reading = current.byRegion.get(region);
+    const level = reading && reading.incidents.length > 0 ? reading.level : current.trustworthy ? 'operational' : 'unknown';
+    return regionComponent(settings, region, level);
+  });
+  const incidents = [...current.byRegion.values()].flatMap((reading) => reading.incidents);
+  return {
+    ok: true,
+    health: {
+      level: worstLevel(components.map((component) => component.level)),
+      description: describe(settings, components, incidents),
+      components,
+      incidents,
+      pageUpdatedAt: null,
+      fetchedAt: now.toISOString(),
+    },
+  };
+}
+
+/**
+ * Adds currentevents' open events to an RSS reading: each region takes the worse of the two, or the events'
+ * level when its feed could not be read (an outage says more than "unknown").
+ */
+function mergeAwsCurrentEvents(health: ProviderHealth, current: AwsCurrentEvents | null): ProviderHealth {
+  if (!current) return health;
+  const components = health.components.map((component) => {
+    const extra = current.byRegion.get(component.id);
+    if (!extra || extra.incidents.length === 0) return component;
+    return { ...component, level: component.level === 'unknown' ? extra.level : worstLevel([component.level, extra.level]) };
+  });
+  const known = new Set(health.incidents.map((incident) => incident.id));
+  const added = [...current.byRegion.values()].flatMap((reading) => reading.incidents).filter((incident) => !known.has(incident.id));
+  return { ...health, level: worstLevel(components.map((component) => component.level)), components, incidents: [...health.incidents, ...added] };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Adapter
+
+async function fetchRegionFeeds(settings: AwsSettings, fetcher: Fetcher): Promise<Record<string, unknown>> {
+  const regions = settings.regions.filter((region) => REGION_PATTERN.test(region));
+  const results = await Promise.allSettled(regions.map((region) => fetcher.text(awsRssUrl(settings.service, region))));
+  const firstFailure = results.find((result) => result.status === 'rejected');
+  // Every feed failing is a network problem for the caller to retry; one failing leaves that region unknown.
+  if (firstFailure && results.every((result) => result.status === 'rejected')) throw firstFailure.reason;
+  const feeds: Record<string, unknown> = {};
+  results.forEach((result, index) => {
+    const region = regions[index];
+    if (region !== undefined && result.status === 'fulfilled') feeds[region] = result.value;
+  });
+  return feeds;
+}
+
+async function fetchCurrentEvents(settings: AwsSettings, fetcher: Fetcher, pageUrl: string): Promise<AwsCurrentEvents | null> {
+  try {
+    return readAwsCurrentEvents(await fetcher.text(AWS_CURRENT_EVENTS_URL), settings, pageUrl);
+  } catch {
+    return null; // Undocumented endpoint: the RSS feeds alone still tell the status.
+  }
+}
+
+/**
+ * AWS Health Dashboard for one service in some regions.
+ *
+ * `page.pageUrl`: `https://health.aws.amazon.com/health/status` (incident links fall back to it).
+ * `page.params`:
+ * - `regions` (string[], required): region codes, one component each, e.g. `['us-east-1', 'us-west-2']`;
+ * - `service` (string, default `bedrock`): the service key in feed names (`/rss/<service>-<region>.rss`);
+ * - `serviceName` (string, default `Amazon Bedrock`): used in component names;
+ * - `currentEvents` (`'false'` to skip): also read `/public/currentevents` for multi-service events.
+ */
+export const awsHealth: StatusAdapter = {
+  platform: 'aws-health',
+  async read(page, fetcher, now) {
+    const settings = awsSettings(page.params);
+    if (!settings) return parseAwsRssFeeds({}, page.pageUrl, now, page.params);
+    const useCurrentEvents = paramString(page.params, 'currentEvents') !== 'false';
+    const [feeds, current] = await Promise.all([
+      fetchRegionFeeds(settings, fetcher),
+      useCurrentEvents ? fetchCurrentEvents(settings, fetcher, page.pageUrl) : Promise.resolve(null),
+    ]);
+    const parsed = parseAwsRssFeeds(feeds, page.pageUrl, now, page.params);
+    return parsed.ok ? { ok: true, health: mergeAwsCurrentEvents(parsed.health, current) } : parsed;
+  },
+};

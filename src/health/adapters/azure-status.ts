@@ -1,0 +1,126 @@
+import type { Fetcher, ParseResult, StatusAdapter, StatusPageRef } from '../adapter.ts';
+import { worstLevel } from '../levels.ts';
+import type { ComponentHealth, Incident } from '../types.ts';
+import { countLabel, htmlToText, levelFromTitleWords, paramList, paramString, readFeed, type FeedItem } from './feed.ts';
+
+/**
+ * Azure status RSS. Microsoft lists only published, broad-impact incidents there and drops an item once it is
+ * resolved; the channel (titled "Azure Status") is empty on a normal day. Items carry no severity or lifecycle: a free-text title,
+ * an entity-escaped HTML description, a `pubDate` (with a bare "Z" zone), and zero or more `<category>`
+ * elements mixing affected services and regions. The `guid` is a slug of the title, reused by separate
+ * incidents, and the `link` is the generic status page (once an internal host), so neither identifies much.
+ */
+
+export const AZURE_STATUS_PAGE = 'https://azure.status.microsoft/en-us/status';
+
+/**
+ * The feed host the status page links to first; the second serves the same feed. `status.azure.com` is avoided
+ * on purpose: it redirects to a geo-routed instance that has served an empty channel during a regional outage.
+ */
+export const AZURE_FEED_URLS = [
+  'https://rssfeed.azure.status.microsoft/en-us/status/feed/',
+  'https://azure.status.microsoft/en-us/status/feed/',
+] as const;
+
+/** Titles that announce the end of an incident ("[RESOLVED] …", "Mitigated - …"); such items are not listed. */
+const CLOSED_TITLE = /^\s*(?:[[(]\s*(?:resolved|mitigated)\s*[\])]|(?:resolved|mitigated)\s*[-–—:])/i;
+
+function serviceId(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'service';
+}
+
+/** Whether an item names the service, in its title, its categories or its text (case-insensitive). */
+function mentions(item: FeedItem, service: string): boolean {
+  const needle = service.toLowerCase();
+  return [item.title, ...item.categories, htmlToText(item.html)].some((text) => text.toLowerCase().includes(needle));
+}
+
+function itemIncident(item: FeedItem, componentIds: string[], pageUrl: string): Incident {
+  const title = item.title.replace(/\s+/g, ' ').trim();
+  return {
+    // The guid alone has been reused for separate incidents; with the publication time it is distinct.
+    id: `${item.id || serviceId(title)}@${item.publishedAt ?? 'undated'}`,
+    title: title || 'Untitled incident',
+    // The feed states no severity. Being listed at all means broad impact, so at least degraded; an untitled
+    // item is unreadable.
+    impact: title === '' ? 'unknown' : (levelFromTitleWords(title) ?? 'degraded'),
+    status: 'active',
+    startedAt: item.publishedAt,
+    latestUpdate: item.publishedAt === null ? null : { body: htmlToText(item.html), at: item.publishedAt, status: 'active' },
+    // The item link points at the generic page (once an internal host): the status page is the honest link.
+    url: pageUrl,
+    componentIds,
+    maintenance: false,
+  };
+}
+
+/**
+ * Reads the Azure status feed for the services in `params.services`, one component each. A service no open
+ * item mentions is operational, but only when the body is a real RSS channel: an HTML page, Atom, a
+ * truncated body or garbage is `{ok: false}`.
+ */
+export function parseAzureStatusFeed(body: unknown, pageUrl: string, now: Date, params?: StatusPageRef['params']): ParseResult {
+  const services = [...new Set(paramList(params, 'services'))];
+  if (services.length === 0) return { ok: false, error: 'azure-status needs params.services' };
+  const feed = readFeed(body);
+  // The channel is titled "Azure Status"; any other RSS (a portal's, a CDN's) says nothing about Azure.
+  if (!feed || feed.format !== 'rss' || !/\bazure\b/i.test(feed.title)) return { ok: false, error: 'not the Azure status RSS feed' };
+
+  const incidents = feed.items
+    .filter((item) => !CLOSED_TITLE.test(item.title))
+    .flatMap((item) => {
+      const named = services.filter((service) => mentions(item, service)).map(serviceId);
+      return named.length > 0 ? [itemIncident(item, [...new Set(named)], pageUrl)] : [];
+    });
+  const components: ComponentHealth[] = services.map((service) => {
+    const id = serviceId(service);
+    const own = incidents.filter((incident) => incident.componentIds.includes(id));
+    return { id, name: service, level: own.length === 0 ? 'operational' : worstLevel(own.map((incident) => incident.impact)) };
+  });
+
+  return {
+    ok: true,
+    health: {
+      level: worstLevel(components.map((component) => component.level)),
+      description:
+        incidents.length === 0
+          ? `No published incident for ${services.join(', ')}`
+          : `${countLabel(incidents.length, 'published incident')} for ${services.join(', ')}`,
+      components,
+      incidents,
+      pageUpdatedAt: feed.updatedAt,
+      fetchedAt: now.toISOString(),
+    },
+  };
+}
+
+/** The feed from its first host, or from the second when the first fails; the first failure if both do. */
+async function fetchFeed(urls: readonly string[], fetcher: Fetcher): Promise<string> {
+  let firstError: unknown = null;
+  for (const url of urls) {
+    try {
+      return await fetcher.text(url);
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw firstError;
+}
+
+/**
+ * Azure status, for some Azure services.
+ *
+ * `page.pageUrl`: `https://azure.status.microsoft/en-us/status` (every incident links there).
+ * `page.params`:
+ * - `services` (string[], required): service names as Azure writes them, matched case-insensitively against
+ *   item titles, categories and text, one component each, e.g. `['Azure OpenAI', 'Azure AI Foundry']`;
+ * - `feedUrl` (string, optional): read this feed instead of the two official hosts.
+ */
+export const azureStatus: StatusAdapter = {
+  platform: 'azure-status',
+  async read(page, fetcher, now) {
+    const feedUrl = paramString(page.params, 'feedUrl');
+    const body = await fetchFeed(feedUrl ? [feedUrl] : AZURE_FEED_URLS, fetcher);
+    return parseAzureStatusFeed(body, page.pageUrl, now, page.params);
+  },
+};

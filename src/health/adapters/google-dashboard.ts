@@ -1,0 +1,231 @@
+import type { ParseResult } from '../adapter.ts';
+import { asArray, asObject, asString, asTimestamp, type JsonObject } from '../json.ts';
+import { worstLevel } from '../levels.ts';
+import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate } from '../types.ts';
+
+/**
+ * Shared reader for Google's status dashboards (Google Cloud Service Health and the Google Workspace
+ * Status Dashboard). Both serve the same engine's `incidents.json`: a bare array of every incident of the
+ * last years, newest first, with no per-product status table. A product's status is therefore derived:
+ * it is operational when no open incident (`end` absent, null or empty) names it.
+ *
+ * The payload is hundreds of kilobytes, so everything here is one linear pass over the array.
+ */
+
+export interface GoogleDashboardOptions {
+  /** Dashboard root that incident `uri`s are relative to, with a trailing slash. */
+  dashboardUrl: string;
+  /** The page shown to the user; the fallback link. */
+  pageUrl: string;
+  now: Date;
+  params: Record<string, string | string[]> | undefined;
+}
+
+/** A product as an incident names it. */
+interface ProductRef {
+  id: string;
+  title: string;
+}
+
+/** One entry of the array, checked for the fields a verdict needs. */
+interface DashboardEntry {
+  raw: JsonObject;
+  id: string;
+  open: boolean;
+  /** Products named now: `currently_affected_products` when it lists any, else `affected_products`. */
+  currentProducts: ProductRef[];
+  allProducts: ProductRef[];
+}
+
+// RFC 3339, which the published schema promises. Stricter than Date.parse, which reads "1" as a date:
+// an `end` that is not clearly a time must not close an incident.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+function strictTimestamp(value: unknown): string | null {
+  return typeof value === 'string' && RFC3339.test(value) ? asTimestamp(value) : null;
+}
+
+/** `params.x` as a list, whether it was given as one string or several. */
+function paramList(params: GoogleDashboardOptions['params'], key: string): string[] {
+  const value = params?.[key];
+  if (typeof value === 'string') return value === '' ? [] : [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item !== '') : [];
+}
+
+/** A product list, `undefined` when absent, `null` when present but unreadable. */
+function readProducts(value: unknown): ProductRef[] | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) return null;
+  const products: ProductRef[] = [];
+  for (const item of value as unknown[]) {
+    const product = asObject(item);
+    const id = product?.id;
+    if (!product || typeof id !== 'string' || id === '') return null;
+    // Google renames products (Vertex Gemini API → Gemini on Agent Platform) and then sends both titles.
+    products.push({ id, title: asString(product.current_title) || asString(product.title) });
+  }
+  return products;
+}
+
+/** The entry, or null when it is not a well-formed incident (so it may hide an open one). */
+function readEntry(value: unknown): DashboardEntry | null {
+  const raw = asObject(value);
+  if (!raw || typeof raw.id !== 'string' || raw.id === '') return null;
+  const end = raw.end;
+  const open = end === undefined || end === null || end === '';
+  if (!open && strictTimestamp(end) === null) return null;
+  // `affected_products` is the schema's product list; Workspace adds `currently_affected_products`.
+  const affected = readProducts(raw.affected_products);
+  const current = readProducts(raw.currently_affected_products);
+  if (!affected || current === null) return null;
+  // An open incident may already have released some products; Workspace says which ones still suffer.
+  const currentProducts = current && current.length > 0 ? current : affected;
+  return { raw, id: raw.id, open, currentProducts, allProducts: current ? [...affected, ...current] : affected };
+}
+
+/** Service status of an update or of the incident; SERVICE_INFORMATION is an advisory, not a fault. */
+export function levelFromGoogleStatus(status: unknown): HealthLevel {
+  switch (status) {
+    case 'AVAILABLE':
+    case 'SERVICE_INFORMATION':
+      return 'operational';
+    case 'SERVICE_DISRUPTION':
+      return 'degraded';
+    case 'SERVICE_OUTAGE':
+      return 'major_outage';
+    case 'SERVICE_MAINTENANCE':
+    case 'SCHEDULED_MAINTENANCE':
+      return 'maintenance';
+    default:
+      return 'unknown';
+  }
+}
+
+/** The status of the latest update when there is one (it is the current word), else the incident's. */
+function currentStatus(entry: JsonObject, latest: IncidentUpdate | null): string {
+  const mostRecent = asObject(entry.most_recent_update);
+  if (mostRecent && mostRecent.status !== undefined) return asString(mostRecent.status, 'invalid');
+  if (latest && latest.status !== '') return latest.status;
+  return asString(entry.status_impact);
+}
+
+function readUpdate(value: unknown, fallbackAt: unknown): IncidentUpdate | null {
+  const update = asObject(value);
+  if (!update) return null;
+  const at = asTimestamp(update.when) ?? asTimestamp(update.created) ?? asTimestamp(fallbackAt);
+  if (at === null) return null;
+  return { body: asString(update.text), at, status: asString(update.status) };
+}
+
+/** `most_recent_update`, or the newest of `updates` when it is missing. */
+function latestUpdate(entry: JsonObject): IncidentUpdate | null {
+  const mostRecent = readUpdate(entry.most_recent_update, entry.modified);
+  if (mostRecent) return mostRecent;
+  let latest: IncidentUpdate | null = null;
+  for (const item of asArray(entry.updates)) {
+    const update = readUpdate(item, null);
+    if (update && (latest === null || update.at > latest.at)) latest = update;
+  }
+  return latest;
+}
+
+/** Dashboard permalink; only links on the dashboard's own origin are kept. */
+function incidentUrl(uri: unknown, options: GoogleDashboardOptions): string {
+  if (typeof uri !== 'string' || uri === '') return options.pageUrl;
+  try {
+    const url = new URL(uri, options.dashboardUrl);
+    return url.origin === new URL(options.dashboardUrl).origin ? url.href : options.pageUrl;
+  } catch {
+    return options.pageUrl;
+  }
+}
+
+function toIncident(entry: DashboardEntry, componentIds: string[], options: GoogleDashboardOptions): Incident | null {
+  const latest = latestUpdate(entry.raw);
+  const status = currentStatus(entry.raw, latest);
+  const impact = levelFromGoogleStatus(status);
+  const startedAt = asTimestamp(entry.raw.begin);
+  // Planned work that has not begun yet is not shown, like scheduled maintenance elsewhere.
+  if (impact === 'maintenance' && startedAt !== null && Date.parse(startedAt) > options.now.getTime()) return null;
+  return {
+    id: entry.id,
+    title: asString(entry.raw.external_desc).trim() || 'Untitled incident',
+    impact,
+    status,
+    startedAt,
+    latestUpdate: latest,
+    url: incidentUrl(entry.raw.uri, options),
+    componentIds,
+    maintenance: impact === 'maintenance',
+  };
+}
+
+function describe(incidents: Incident[], unreadable: number, empty: boolean): string {
+  if (empty) return 'The dashboard lists no incidents at all, so the status cannot be told';
+  const parts: string[] = [];
+  const [only] = incidents;
+  if (only && incidents.length === 1) parts.push(only.title);
+  else if (incidents.length > 1) parts.push(`${incidents.length} open incidents`);
+  else if (unreadable === 0) parts.push('No open incidents');
+  if (unreadable > 0) parts.push(`${unreadable} unreadable ${unreadable === 1 ? 'entry' : 'entries'} in incidents.json`);
+  return parts.join('; ');
+}
+
+/** Parses a Google dashboard `incidents.json` for the products in `params.productIds`. Never throws. */
+export function parseGoogleDashboard(payload: unknown, options: GoogleDashboardOptions): ParseResult {
+  const productIds = [...new Set(paramList(options.params, 'productIds'))];
+  if (productIds.length === 0) return { ok: false, error: 'params.productIds names no product' };
+  if (!Array.isArray(payload)) return { ok: false, error: 'incidents.json is not an array' };
+
+  const configured = new Set(productIds);
+  const givenNames = paramList(options.params, 'productNames');
+  const seenTitles = new Map<string, string>();
+  const levels = new Map<string, HealthLevel[]>(productIds.map((id) => [id, []]));
+  const incidents: Incident[] = [];
+  const listed = new Set<string>();
+  let unreadable = 0;
+  let pageUpdatedAt: string | null = null;
+
+  // A plain indexed loop: holes and non-objects must be counted, not skipped.
+  for (let index = 0; index < payload.length; index++) {
+    const entry = readEntry(payload[index]);
+    if (!entry) {
+      unreadable++;
+      continue;
+    }
+    const modified = asTimestamp(entry.raw.modified);
+    if (modified !== null && (pageUpdatedAt === null || modified > pageUpdatedAt)) pageUpdatedAt = modified;
+    for (const product of entry.allProducts) {
+      if (configured.has(product.id) && product.title !== '' && !seenTitles.has(product.id)) seenTitles.set(product.id, product.title);
+    }
+    if (!entry.open || listed.has(entry.id)) continue;
+    const named = new Set(entry.currentProducts.map((product) => product.id));
+    const componentIds = productIds.filter((id) => named.has(id));
+    if (componentIds.length === 0) continue;
+    const incident = toIncident(entry, componentIds, options);
+    if (!incident) continue;
+    listed.add(entry.id);
+    incidents.push(incident);
+    for (const id of componentIds) levels.get(id)?.push(incident.impact);
+  }
+
+  const empty = payload.length === 0;
+  const components: ComponentHealth[] = productIds.map((id, index) => {
+    const read = worstLevel(['operational', ...(levels.get(id) ?? [])]);
+    // "Nothing open" is only known when every entry could be read: an unreadable one may be open.
+    const level = empty || (unreadable > 0 && read === 'operational') ? 'unknown' : read;
+    return { id, name: givenNames[index] ?? seenTitles.get(id) ?? id, level };
+  });
+
+  return {
+    ok: true,
+    health: {
+      level: worstLevel(components.map((component) => component.level)),
+      description: describe(incidents, unreadable, empty),
+      components,
+      incidents,
+      pageUpdatedAt,
+      fetchedAt: options.now.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  badge,
+  healthRecord,
+  launchWithExtension,
+  openPopup,
+  overrideStatusPage,
+  setSecondsPerMinute,
+  tabIdFor,
+  waitFor,
+  type ExtensionBrowser,
+} from './support/browser.ts';
+import { ALL_HOSTS, startHttpsWorld, type Fault, type HttpsWorld } from './support/https-world.ts';
+
+/**
+ * Issue 3's fault injection: status.claude.com misbehaves in each way a real status page can; the Notion tab
+ * shows the honest state (never a false all clear) and recovers when the page does. The schedule runs with
+ * minutes as two seconds; request timeouts stay real (10 s).
+ */
+describe('status page faults, in real Chromium', () => {
+  let server: HttpsWorld;
+  let browser: ExtensionBrowser;
+  let notionTab: number;
+
+  const claudeRequests = async () => server.world.log.filter((entry) => entry.host === 'status.claude.com');
+  const anthropic = () => healthRecord(browser.context, 'anthropic');
+
+  /** Waits for the failure to count three times in a row: the state is then "unknown", not the last reading. */
+  async function expectUnknownAfterThreeMisses(error: string): Promise<void> {
+    const record = await waitFor(anthropic, (r) => (r?.consecutiveFailures ?? 0) >= 3, 40_000);
+    expect(record?.lastError).toBe(error);
+    expect(await waitFor(() => badge(browser.context, notionTab), (b) => b.text === '?')).toEqual({
+      text: '?',
+      title: 'Upstream\nNotion AI → Anthropic: status unknown',
+    });
+    const popup = await openPopup(browser, notionTab);
+    const card = popup.locator('[data-provider="anthropic"]');
+    await card.getByText('The status page could not be read.').waitFor();
+    expect(await card.innerText()).toContain(`(${error}) Last known: operational.`);
+    expect(await card.getAttribute('data-level')).toBe('unknown');
+    await popup.close();
+  }
+
+  async function expectRecovery(): Promise<void> {
+    server.world.claudeFault = 'none';
+    await waitFor(anthropic, (r) => r?.consecutiveFailures === 0 && r.lastError === null, 40_000);
+    expect(await waitFor(() => badge(browser.context, notionTab), (b) => b.text === '')).toEqual({
+      text: '',
+      title: 'Upstream\nNotion AI: Anthropic, OpenAI operational',
+    });
+  }
+
+  beforeAll(async () => {
+    server = await startHttpsWorld();
+    browser = await launchWithExtension(ALL_HOSTS, server.port);
+    await setSecondsPerMinute(browser.context, 2);
+    const notion = await browser.context.newPage();
+    await notion.goto('https://www.notion.so/');
+    notionTab = await tabIdFor(browser.context, 'www.notion.so');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    server.world.claudeFault = 'none';
+    server.setClaude('allclear');
+    await waitFor(() => badge(browser.context, notionTab), (b) => b.title.endsWith('Anthropic, OpenAI operational'), 30_000);
+  });
+
+  it.each<[Fault, string]>([
+    ['http-500', 'HTTP 500'],
+    ['html', 'response is not JSON'],
+    ['huge', 'response too large'],
+  ])('%s: unknown after three misses, then recovers', async (fault, error) => {
+    server.world.claudeFault = fault;
+    await expectUnknownAfterThreeMisses(error);
+    await expectRecovery();
+  });
+
+  it('a hang past the timeout: the popup says the read failed, and the page recovers', async () => {
+    server.world.claudeFault = 'hang';
+    const record = await waitFor(anthropic, (r) => r?.lastError === 'timed out', 30_000);
+    // One miss keeps the last reading on screen, with a note.
+    expect(record?.health?.level).toBe('operational');
+    const popup = await openPopup(browser, notionTab);
+    await popup.getByText('The latest read of the status page failed; showing the previous reading. (timed out)').waitFor();
+    await popup.close();
+    await expectRecovery();
+  });
+
+  it('429 with Retry-After: no request before the wait is over', async () => {
+    server.world.retryAfterSeconds = 8;
+    server.world.claudeFault = 'rate-limit';
+    const limited = await waitFor(claudeRequests, (log) => log.some((entry) => entry.status === 429), 20_000);
+    const firstLimitAt = limited.find((entry) => entry.status === 429)!.at;
+    await new Promise((resolve) => setTimeout(resolve, 9_000));
+    const during = (await claudeRequests()).filter((entry) => entry.at > firstLimitAt && entry.at < firstLimitAt + 7_500);
+    expect(during).toEqual([]);
+    expect((await anthropic())?.lastError).toBe('HTTP 429');
+    await expectRecovery();
+  });
+
+  it('304: an unchanged page is revalidated, and its state holds', async () => {
+    server.setClaude('outage');
+    await waitFor(() => badge(browser.context, notionTab), (b) => b.text === 'OUT');
+    const since = Date.now();
+    await waitFor(claudeRequests, (log) => log.filter((entry) => entry.at > since && entry.status === 304).length >= 2, 20_000);
+    expect((await badge(browser.context, notionTab)).text).toBe('OUT');
+    expect((await anthropic())?.consecutiveFailures).toBe(0);
+    server.setClaude('resolved');
+    await waitFor(() => badge(browser.context, notionTab), (b) => b.text === '');
+  });
+
+  it('status.anthropic.com redirects to status.claude.com, and the redirect is followed', async () => {
+    await overrideStatusPage(browser.context, 'anthropic', 'https://status.anthropic.com');
+    try {
+      const since = Date.now();
+      server.setClaude('outage');
+      await waitFor(() => badge(browser.context, notionTab), (b) => b.text === 'OUT');
+      const log = server.world.log.filter((entry) => entry.at >= since);
+      expect(log.some((entry) => entry.host === 'status.anthropic.com' && entry.status === 301)).toBe(true);
+      expect(log.some((entry) => entry.host === 'status.claude.com' && entry.status === 200)).toBe(true);
+    } finally {
+      await overrideStatusPage(browser.context, 'anthropic', null);
+    }
+  });
+
+  it('a frozen page claiming all clear is flagged stale, and clears when it updates again', async () => {
+    server.world.claudeFault = 'frozen';
+    await waitFor(() => badge(browser.context, notionTab), (b) => b.text === '?', 20_000);
+    const popup = await openPopup(browser, notionTab);
+    await popup.getByText(/has not changed for months/).waitFor();
+    await popup.close();
+    server.setClaude('allclear');
+    await expectRecovery();
+  });
+});
