@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // Tests index fixtures they wrote themselves; a wrong index fails the test anyway.
-    files: ['test/**'],
+    files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

@@ -3,30 +3,28 @@ import { CatalogIndex, CATALOG } from '../catalog/index.ts';
 import { assessProduct, badgeFor, type ProductStatus } from '../health/assess.ts';
 import type { HealthRecord } from '../health/record.ts';
 import type { ScheduleSettings } from '../health/schedule.ts';
+import type { TabProduct } from '../shared/messages.ts';
 import { readHealthRecords } from './db.ts';
+import { actionable } from './detection.ts';
 import { scheduleSettings } from './settings.ts';
 import { readAllTabs, readTab, type TabRecord } from './tab-store.ts';
 
 export const catalogIndex = new CatalogIndex(CATALOG);
 
-export function productStatuses(
-  tab: TabRecord | undefined,
-  records: ReadonlyMap<string, HealthRecord>,
-  schedule: ScheduleSettings,
-  now = new Date(),
-): ProductStatus[] {
-  return (tab?.productIds ?? []).flatMap((id) => {
-    const product = catalogIndex.product(id);
-    return product ? [assessProduct(catalogIndex, product, records, now, schedule)] : [];
+/** The tab's products (confident detections) with their live status and the evidence for each. */
+export function tabProducts(tab: TabRecord | undefined, records: ReadonlyMap<string, HealthRecord>, schedule: ScheduleSettings, now = new Date()): TabProduct[] {
+  return actionable(tab?.detections ?? []).flatMap((detection) => {
+    const product = catalogIndex.product(detection.productId);
+    return product ? [{ status: assessProduct(catalogIndex, product, records, now, schedule), detection }] : [];
   });
 }
 
-/** Providers that some open tab's products depend on: these are polled every minute. */
+/** Providers that some open tab's products depend on: these are polled about every minute. */
 export function watchedProviders(tabs: Iterable<TabRecord>): Set<string> {
   const watched = new Set<string>();
   for (const tab of tabs) {
-    for (const id of tab.productIds) {
-      const product = catalogIndex.product(id);
+    for (const detection of actionable(tab.detections)) {
+      const product = catalogIndex.product(detection.productId);
       if (product) for (const provider of catalogIndex.providersOf(product)) watched.add(provider.id);
     }
   }
@@ -48,10 +46,10 @@ async function paint(tabId: number, statuses: ProductStatus[]): Promise<void> {
 
 export async function refreshBadge(tabId: number): Promise<void> {
   const [tab, records, schedule] = await Promise.all([readTab(tabId), readHealthRecords(), scheduleSettings()]);
-  await paint(tabId, productStatuses(tab, records, schedule));
+  await paint(tabId, tabProducts(tab, records, schedule).map((product) => product.status));
 }
 
 export async function refreshAllBadges(): Promise<void> {
   const [tabs, records, schedule] = await Promise.all([readAllTabs(), readHealthRecords(), scheduleSettings()]);
-  await Promise.all([...tabs].map(([tabId, tab]) => paint(tabId, productStatuses(tab, records, schedule))));
+  await Promise.all([...tabs].map(([tabId, tab]) => paint(tabId, tabProducts(tab, records, schedule).map((product) => product.status))));
 }

@@ -4,11 +4,12 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { parseRequest, type Request, type Response, type MessageType, type TabView } from '../shared/messages.ts';
-import { catalogIndex, productStatuses, refreshAllBadges, refreshBadge, watchedProviders } from './badge.ts';
+import { refreshAllBadges, refreshBadge, tabProducts, watchedProviders } from './badge.ts';
+import { REQUEST_URL_PATTERNS, actionable, detectTab } from './detection.ts';
 import { pruneHistory, readHealthRecords } from './db.ts';
 import { nextDueAt, pollDue } from './poller.ts';
 import { DEFAULT_RETENTION_DAYS, isScheduleChange, scheduleSettings, statusPageFor } from './settings.ts';
-import { forgetTab, readAllTabs, readTab, writeTab } from './tab-store.ts';
+import { addRequest, forgetTab, readAllTabs, readRequests, readTab, writeTab } from './tab-store.ts';
 
 /** A one-shot alarm wakes the worker when the next provider is due. */
 const NEXT_POLL_ALARM = 'poll-next';
@@ -58,6 +59,48 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && isScheduleChange(changes)) void ensureAlarms(true).then(() => pollAndPaint());
 });
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+/**
+ * A page's requests to a widget's or provider's API host reveal products its markup may not show.
+ * Non-blocking: Upstream only notes the hostname for that tab, and only for the catalog's hosts.
+ */
+async function onWatchedRequest(tabId: number, url: string, at: number): Promise<void> {
+  const host = new URL(url).hostname;
+  await inTabOrder(tabId, async () => {
+    if (!(await addRequest(tabId, { host, at }))) return;
+    const tab = await readTab(tabId);
+    if (!tab) return; // The page has not reported yet; its report will include this request.
+    const detections = detectTab(tab.report, await readRequests(tabId));
+    if (JSON.stringify(detections) === JSON.stringify(tab.detections)) return;
+    await writeTab(tabId, { ...tab, detections });
+    await refreshBadge(tabId);
+    void pollAndPaint();
+  });
+}
+
+/**
+ * Runs a tab's read-modify-write steps one after another: a page report and a request note for the same
+ * tab must not interleave. Only ordering lives here; the state itself is in storage.session.
+ */
+const tabQueues = new Map<number, Promise<void>>();
+function inTabOrder(tabId: number, task: () => Promise<void>): Promise<void> {
+  const next = (tabQueues.get(tabId) ?? Promise.resolve()).then(task, task);
+  const settled = next.catch(() => undefined);
+  tabQueues.set(tabId, settled);
+  void settled.then(() => {
+    if (tabQueues.get(tabId) === settled) tabQueues.delete(tabId);
+  });
+  return next;
+}
+if (REQUEST_URL_PATTERNS.length > 0) {
+  browser.webRequest.onBeforeRequest.addListener(
+    (details) => {
+      if (details.tabId >= 0) void onWatchedRequest(details.tabId, details.url, details.timeStamp);
+      return undefined;
+    },
+    { urls: REQUEST_URL_PATTERNS },
+  );
+}
 void ensureAlarms();
 
 const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
@@ -68,16 +111,23 @@ function fromOurPages(sender: Runtime.MessageSender): boolean {
 
 async function handle(request: Request, sender: Runtime.MessageSender): Promise<Response<MessageType> | undefined> {
   switch (request.type) {
-    case 'page-seen': {
+    case 'page-report': {
       // Only a top-level content script of ours may speak for a tab, and only about the page it is on.
       const tabId = sender.tab?.id;
+      const report = request.payload;
       if (sender.id !== browser.runtime.id || tabId === undefined || sender.frameId !== 0) return undefined;
-      if (sender.url !== undefined && new URL(sender.url).hostname !== request.payload.hostname) return undefined;
-      const productIds = catalogIndex.productsOnSite(request.payload.hostname).map((product) => product.id);
-      await writeTab(tabId, { hostname: request.payload.hostname, productIds });
-      await refreshBadge(tabId);
-      // A product's providers are now watched: read any that were last read more than a minute ago.
-      if (productIds.length > 0) void pollAndPaint();
+      if (sender.url !== undefined && new URL(sender.url).hostname !== report.hostname) return undefined;
+      await inTabOrder(tabId, async () => {
+        const previous = await readTab(tabId);
+        // Reports of one page can arrive out of order; the newer one wins.
+        if (previous && previous.report.timeOrigin === report.timeOrigin && previous.report.seq > report.seq) return;
+        const detections = detectTab(report, await readRequests(tabId));
+        await writeTab(tabId, { hostname: report.hostname, report, detections });
+        await refreshBadge(tabId);
+        // Newly found products make their providers watched: read any not read in the last minute.
+        const before = new Set(actionable(previous?.detections ?? []).map((d) => d.productId));
+        if (actionable(detections).some((d) => !before.has(d.productId))) void pollAndPaint();
+      });
       return { ok: true };
     }
     case 'get-tab-view': {
@@ -90,7 +140,7 @@ async function handle(request: Request, sender: Runtime.MessageSender): Promise<
       const view: TabView = {
         tabId: request.payload.tabId,
         hostname: tab?.hostname ?? null,
-        products: productStatuses(tab, records, schedule),
+        products: tabProducts(tab, records, schedule),
         lastPollAt,
       };
       return view;

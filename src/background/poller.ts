@@ -64,7 +64,14 @@ export async function pollProvider(
   const incidents = outcome.ok && record.health ? mergeIncidents(provider.id, await readIncidents(provider.id), record.health) : [];
   // An unresolved incident keeps the provider on the quick schedule even when no open tab needs it.
   const busy = record.health !== null && record.health.level !== 'operational';
-  const due = nextPollAt(now.getTime(), { ok: outcome.ok, consecutiveFailures: record.consecutiveFailures, retryAfterSeconds: outcome.retryAfterSeconds }, watched || busy, schedule);
+  const due = nextPollAt(
+    now.getTime(),
+    { ok: outcome.ok, consecutiveFailures: record.consecutiveFailures, retryAfterSeconds: outcome.retryAfterSeconds },
+    watched || busy,
+    schedule,
+    Math.random,
+    provider.status.minPollMinutes,
+  );
   await writePollResult(record, { providerId: provider.id, nextPollAt: due }, events, incidents);
   return record;
 }
@@ -91,7 +98,8 @@ export function pollDue(
       // five-minute turn; a failing one keeps its backoff.
       const record = records.get(provider.id);
       const lastAttempt = Date.parse(record?.lastAttemptAt ?? '') || 0;
-      return watchedProviders.has(provider.id) && record?.consecutiveFailures === 0 && now - lastAttempt >= watchedMs;
+      const minMs = (provider.status.minPollMinutes ?? 0) * schedule.minuteMs;
+      return watchedProviders.has(provider.id) && record?.consecutiveFailures === 0 && now - lastAttempt >= Math.max(watchedMs, minMs);
     });
     await Promise.all(
       due.map(async (provider) => pollProvider(provider, watchedProviders.has(provider.id), schedule, new Date(), await pageFor(provider))),

@@ -12,24 +12,12 @@ export const CATALOG: Catalog = {
 
 /** Lookups over one catalog, built once per worker start. */
 export class CatalogIndex {
-  readonly #productsBySite = new Map<string, Product[]>();
   readonly #products = new Map<string, Product>();
   readonly #providers = new Map<string, Provider>();
 
   constructor(readonly catalog: Catalog) {
     for (const provider of catalog.providers) this.#providers.set(provider.id, provider);
-    for (const product of catalog.products) {
-      this.#products.set(product.id, product);
-      for (const site of product.sites) {
-        const list = this.#productsBySite.get(site) ?? [];
-        list.push(product);
-        this.#productsBySite.set(site, list);
-      }
-    }
-  }
-
-  productsOnSite(hostname: string): Product[] {
-    return this.#productsBySite.get(hostname.toLowerCase()) ?? [];
+    for (const product of catalog.products) this.#products.set(product.id, product);
   }
 
   product(id: string): Product | undefined {
@@ -40,7 +28,7 @@ export class CatalogIndex {
     return this.#providers.get(id);
   }
 
-  /** Providers a product depends on, in catalog order, each once. */
+  /** Registry providers a product depends on, in catalog order, each once (`in-house`/`undisclosed` are not). */
   providersOf(product: Product): Provider[] {
     const ids = new Set(product.features.flatMap((feature) => feature.dependencies.map((dep) => dep.provider)));
     return [...ids].flatMap((id) => this.#providers.get(id) ?? []);

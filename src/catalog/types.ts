@@ -44,10 +44,19 @@ export interface Provider {
   evidence: string;
 }
 
+/** Provider values that are not in the registry: the vendor's own models, or a provider it does not name. */
+export const SPECIAL_PROVIDERS = ['in-house', 'undisclosed'] as const;
+export type SpecialProvider = (typeof SPECIAL_PROVIDERS)[number];
+
+export function isSpecialProvider(provider: string): provider is SpecialProvider {
+  return (SPECIAL_PROVIDERS as readonly string[]).includes(provider);
+}
+
 export interface Dependency {
+  /** A provider id from the registry, or `in-house` / `undisclosed` (never a guess). */
   provider: string;
-  /** A component id of that provider. */
-  component: string;
+  /** A component id of that provider; absent for `in-house` and `undisclosed`. */
+  component?: string;
   /** How the product reaches the model, e.g. "Anthropic API"; shown to the user. */
   route: string;
   confidence: Confidence;
@@ -59,14 +68,51 @@ export interface Feature {
   dependencies: Dependency[];
 }
 
+export const PRODUCT_KINDS = ['first-party', 'widget'] as const;
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
+
+export const CATEGORIES = [
+  'assistant', 'productivity', 'writing', 'coding', 'design', 'meeting-notes', 'customer-support', 'sales-crm',
+  'marketing', 'search', 'education', 'communication', 'developer-platform', 'media', 'commerce', 'finance', 'hr',
+  'health', 'social', 'data-analytics', 'travel',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * How a product is recognised on a page. Patterns are plain strings, matched through indexes (no regular
+ * expressions), so detection stays linear in the page's size whatever the catalog's size.
+ */
+export interface Detection {
+  /** Hostnames where the product itself runs; `*.example.com` means any subdomain of example.com. */
+  hosts?: string[];
+  /** With `hosts`: only these path prefixes count (e.g. `/copilot`). */
+  paths?: string[];
+  /** Script URLs: host + path prefix, no scheme (`widget.intercom.io/widget/`); the host may start with `*.`. */
+  scripts?: string[];
+  /** Iframe URLs, same format as scripts. */
+  iframes?: string[];
+  /** DOM markers: `#id`, a custom element name, `[data-attr]` or `[data-attr=value]`. */
+  dom?: string[];
+  /** Meta tags: `name` or `name=content-prefix`. */
+  meta?: string[];
+  /** Globals the product defines on the page's window (dotted paths allowed). */
+  globals?: string[];
+  /** Hostnames the page sends requests to when the product is present. */
+  requests?: string[];
+}
+
 export interface Product {
   id: string;
   name: string;
   vendor: string;
-  category: string;
-  /** Exact hostnames where the product's own AI features run. */
-  sites: string[];
+  kind: ProductKind;
+  category: Category;
+  detect: Detection;
   features: Feature[];
+  /** Provider changes over time, oldest first. */
+  changes?: { date: string; summary: string }[];
+  /** Caveats: partial lists, conflicting sources, routing the user does not control. */
+  notes?: string;
 }
 
 export interface Catalog {

@@ -1,5 +1,16 @@
 import { ADAPTERS } from '../health/registry.ts';
-import { COMPONENT_KINDS, CONFIDENCES, SOURCE_KINDS, type Catalog } from './types.ts';
+import {
+  CATEGORIES,
+  COMPONENT_KINDS,
+  CONFIDENCES,
+  PRODUCT_KINDS,
+  SOURCE_KINDS,
+  isSpecialProvider,
+  type Catalog,
+  type Dependency,
+  type Detection,
+  type Product,
+} from './types.ts';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
@@ -42,6 +53,10 @@ export function validateCatalog(catalog: Catalog, today = new Date()): string[] 
     if (permission !== undefined && !/^https:\/\/[a-z0-9.-]+\/[a-z0-9/_-]*\*$/.test(permission)) {
       problems.push(`${where}: permission ${permission} is not an https host permission`);
     }
+    const minPoll = provider.status?.minPollMinutes;
+    if (minPoll !== undefined && !(Number.isFinite(minPoll) && minPoll >= 1 && minPoll <= 60)) {
+      problems.push(`${where}: minPollMinutes must be between 1 and 60`);
+    }
     if (!isNonEmptyString(provider.evidence)) problems.push(`${where}: needs evidence for its status facts`);
     if (provider.components.length === 0) problems.push(`${where}: needs at least one component`);
     const componentIds = new Set<string>();
@@ -57,49 +72,26 @@ export function validateCatalog(catalog: Catalog, today = new Date()): string[] 
   }
 
   const productIds = new Set<string>();
-  const sites = new Map<string, string>();
+  const hostOwners = new Map<string, string>();
   for (const product of catalog.products) {
     const where = `product ${product.id}`;
     if (!ID.test(product.id)) problems.push(`${where}: id must be kebab-case`);
     if (productIds.has(product.id)) problems.push(`${where}: duplicate id`);
     productIds.add(product.id);
-    for (const field of ['name', 'vendor', 'category'] as const) {
+    for (const field of ['name', 'vendor'] as const) {
       if (!isNonEmptyString(product[field])) problems.push(`${where}: needs a ${field}`);
     }
-    for (const site of product.sites) {
-      if (!HOSTNAME.test(site)) problems.push(`${where}: site ${site} is not a lowercase hostname`);
-      const owner = sites.get(site);
-      if (owner !== undefined && owner !== product.id) problems.push(`${where}: site ${site} already belongs to ${owner}`);
-      sites.set(site, product.id);
-    }
+    if (!PRODUCT_KINDS.includes(product.kind)) problems.push(`${where}: kind must be first-party or widget`);
+    if (!CATEGORIES.includes(product.category)) problems.push(`${where}: unknown category ${product.category}`);
+    problems.push(...validateDetection(product, hostOwners));
     if (product.features.length === 0) problems.push(`${where}: needs at least one AI feature`);
     for (const feature of product.features) {
       if (!isNonEmptyString(feature.name)) problems.push(`${where}: a feature needs a name`);
       if (feature.dependencies.length === 0) problems.push(`${where} feature ${feature.name}: needs a dependency`);
-      for (const dep of feature.dependencies) {
-        const at = `${where} → ${dep.provider}`;
-        const provider = catalog.providers.find((candidate) => candidate.id === dep.provider);
-        if (!provider) problems.push(`${at}: provider is not in the provider registry`);
-        else if (!provider.components.some((component) => component.id === dep.component)) {
-          problems.push(`${at}: provider has no component ${dep.component}`);
-        }
-        if (!isNonEmptyString(dep.route)) problems.push(`${at}: needs a route`);
-        if (!CONFIDENCES.includes(dep.confidence)) problems.push(`${at}: unknown confidence ${dep.confidence}`);
-        if (dep.sources.length === 0) problems.push(`${at}: every claim needs at least one source`);
-        for (const source of dep.sources) {
-          if (!isHttpsUrl(source.url)) problems.push(`${at}: source url must be https`);
-          if (!SOURCE_KINDS.includes(source.kind)) problems.push(`${at}: unknown source kind ${source.kind}`);
-          if (!DATE.test(source.date) || Number.isNaN(Date.parse(source.date))) {
-            problems.push(`${at}: source date must be YYYY-MM-DD`);
-          } else if (Date.parse(source.date) > today.getTime()) {
-            problems.push(`${at}: source date ${source.date} is in the future`);
-          }
-          if (source.dateKind !== 'published' && source.dateKind !== 'accessed') {
-            problems.push(`${at}: dateKind must be published or accessed`);
-          }
-          if (!isNonEmptyString(source.summary)) problems.push(`${at}: source needs a summary`);
-        }
-      }
+      for (const dep of feature.dependencies) problems.push(...validateDependency(catalog, `${where} → ${dep.provider}`, dep, today));
+    }
+    for (const change of product.changes ?? []) {
+      if (!DATE.test(change.date) || !isNonEmptyString(change.summary)) problems.push(`${where}: a change needs a YYYY-MM-DD date and a summary`);
     }
   }
   return problems;
@@ -112,4 +104,84 @@ export function statusHostPermissions(catalog: Catalog): string[] {
     ...provider.status.aliases.map((alias) => `https://${alias}/*`),
   ]);
   return [...new Set(permissions)].sort();
+}
+
+/*
+ * Detection patterns are plain strings looked up in hash tables; none becomes a regular expression, so no
+ * catalog entry can make detection slower than linear. These shapes enforce that they stay plain.
+ */
+const HOST_PATTERN = /^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
+const URL_PATTERN = /^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s?#*]*)?$/;
+const PATH_PATTERN = /^\/[^\s?#*]*$/;
+const DOM_MARKER = /^(?:#[A-Za-z_][\w-]*|[a-z][a-z0-9]*-[a-z0-9-]*|\[data-[a-z0-9-]+(?:=[^\]\s"']+)?\])$/;
+const META_PATTERN = /^[a-z0-9:._-]+(?:=\S.*)?$/i;
+const GLOBAL_PATTERN = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+
+const DETECTION_SHAPES: Record<keyof Detection, RegExp> = {
+  hosts: HOST_PATTERN,
+  paths: PATH_PATTERN,
+  scripts: URL_PATTERN,
+  iframes: URL_PATTERN,
+  dom: DOM_MARKER,
+  meta: META_PATTERN,
+  globals: GLOBAL_PATTERN,
+  requests: HOST_PATTERN,
+};
+
+function validateDetection(product: Product, hostOwners: Map<string, string>): string[] {
+  const where = `product ${product.id}`;
+  const problems: string[] = [];
+  const detect = product.detect ?? {};
+  for (const [key, values] of Object.entries(detect) as [keyof Detection, string[]][]) {
+    const shape = DETECTION_SHAPES[key];
+    if (!shape) {
+      problems.push(`${where}: unknown detection signal ${key}`);
+      continue;
+    }
+    for (const value of values) if (!shape.test(value)) problems.push(`${where}: ${key} pattern ${JSON.stringify(value)} is not a plain pattern of its kind`);
+  }
+  if (detect.paths && !detect.hosts) problems.push(`${where}: paths need hosts`);
+  if (product.kind === 'first-party' && !detect.hosts?.length) problems.push(`${where}: a first-party product needs the hosts it runs on`);
+  if (product.kind === 'widget') {
+    const kinds = (['scripts', 'iframes', 'dom', 'meta', 'globals', 'requests'] as const).filter((key) => (detect[key]?.length ?? 0) > 0);
+    if (kinds.length < 2) problems.push(`${where}: a widget needs at least two independent kinds of signal`);
+  }
+  for (const host of detect.hosts ?? []) {
+    const key = `${host}${(detect.paths ?? []).join(',')}`;
+    const owner = hostOwners.get(key);
+    if (owner !== undefined && owner !== product.id) problems.push(`${where}: host ${host} already belongs to ${owner}`);
+    hostOwners.set(key, product.id);
+  }
+  return problems;
+}
+
+function validateDependency(catalog: Catalog, at: string, dep: Dependency, today: Date): string[] {
+  const problems: string[] = [];
+  if (isSpecialProvider(dep.provider)) {
+    if (dep.component !== undefined) problems.push(`${at}: ${dep.provider} takes no component`);
+  } else {
+    const provider = catalog.providers.find((candidate) => candidate.id === dep.provider);
+    if (!provider) problems.push(`${at}: provider is not in the provider registry`);
+    else if (!provider.components.some((component) => component.id === dep.component)) {
+      problems.push(`${at}: provider has no component ${dep.component}`);
+    }
+  }
+  if (!isNonEmptyString(dep.route)) problems.push(`${at}: needs a route`);
+  if (!CONFIDENCES.includes(dep.confidence)) problems.push(`${at}: unknown confidence ${dep.confidence}`);
+  const sources = Array.isArray(dep.sources) ? dep.sources : [];
+  if (sources.length === 0) problems.push(`${at}: every claim needs at least one source`);
+  for (const source of sources) {
+    if (!isHttpsUrl(source.url)) problems.push(`${at}: source url must be https`);
+    if (!SOURCE_KINDS.includes(source.kind)) problems.push(`${at}: unknown source kind ${source.kind}`);
+    if (!DATE.test(source.date) || Number.isNaN(Date.parse(source.date))) {
+      problems.push(`${at}: source date must be YYYY-MM-DD`);
+    } else if (Date.parse(source.date) > today.getTime()) {
+      problems.push(`${at}: source date ${source.date} is in the future`);
+    }
+    if (source.dateKind !== 'published' && source.dateKind !== 'accessed') {
+      problems.push(`${at}: dateKind must be published or accessed`);
+    }
+    if (!isNonEmptyString(source.summary)) problems.push(`${at}: source needs a summary`);
+  }
+  return problems;
 }

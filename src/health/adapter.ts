@@ -22,6 +22,8 @@ export interface StatusPageRef {
   pageUrl: string;
   platform: StatusPlatform;
   params?: Record<string, string | string[]>;
+  /** Never poll more often than this, watched or not: for pages whose only endpoint is large. */
+  minPollMinutes?: number;
 }
 
 /**

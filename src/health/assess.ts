@@ -1,5 +1,5 @@
 import type { CatalogIndex, Product } from '../catalog/index.ts';
-import type { Confidence, Dependency, Source } from '../catalog/types.ts';
+import { isSpecialProvider, type Confidence, type Dependency, type Source } from '../catalog/types.ts';
 import { LEVEL_LABELS, worstLevel } from './levels.ts';
 import { freshness, type Freshness, type HealthRecord } from './record.ts';
 import type { ScheduleSettings } from './schedule.ts';
@@ -7,50 +7,79 @@ import type { HealthLevel, Incident } from './types.ts';
 
 /** The status of one product → provider component edge, as the user sees it. */
 export interface DependencyStatus {
+  /** A registry provider id, or `in-house` / `undisclosed`. */
   providerId: string;
   providerName: string;
   componentName: string;
   route: string;
+  /** The AI feature that uses it. */
+  feature: string;
   confidence: Confidence;
   /** Public sources behind the claim that the product depends on this provider. */
   sources: Source[];
-  /** `unknown` whenever the reading is missing, failing or stale. */
+  /** False for in-house or undisclosed models: there is no public status to watch. */
+  monitored: boolean;
+  /** `unknown` whenever the reading is missing, failing or stale (and for unmonitored dependencies). */
   level: HealthLevel;
   /** The level last read, even when it is no longer trusted; null if never read or not on the page. */
   lastKnownLevel: HealthLevel | null;
-  freshness: Freshness | 'component-missing';
+  freshness: Freshness | 'component-missing' | 'not-monitored';
   incidents: Incident[];
   incidentsUnavailable: boolean;
   checkedAt: string | null;
   lastError: string | null;
-  statusPageUrl: string;
+  statusPageUrl: string | null;
 }
 
 export interface ProductStatus {
   productId: string;
   productName: string;
-  level: HealthLevel;
+  /**
+   * Worst level among monitored dependencies of medium or high confidence; null when there are none
+   * (in-house or undisclosed models only, or only low-confidence claims).
+   */
+  level: HealthLevel | null;
   dependencies: DependencyStatus[];
 }
 
+const SPECIAL_NAMES = { 'in-house': 'In-house models', undisclosed: 'Undisclosed provider' } as const;
+
 function assessDependency(
   index: CatalogIndex,
+  feature: string,
   dep: Dependency,
   record: HealthRecord | undefined,
   now: Date,
   schedule: ScheduleSettings,
 ): DependencyStatus | null {
+  const common = { feature, route: dep.route, confidence: dep.confidence, sources: dep.sources };
+  if (isSpecialProvider(dep.provider)) {
+    return {
+      ...common,
+      providerId: dep.provider,
+      providerName: SPECIAL_NAMES[dep.provider],
+      componentName: dep.provider === 'in-house' ? 'the vendor’s own models' : 'not disclosed by the vendor',
+      monitored: false,
+      level: 'unknown',
+      lastKnownLevel: null,
+      freshness: 'not-monitored',
+      incidents: [],
+      incidentsUnavailable: false,
+      checkedAt: null,
+      lastError: null,
+      statusPageUrl: null,
+    };
+  }
   const provider = index.provider(dep.provider);
   const component = provider?.components.find((candidate) => candidate.id === dep.component);
   if (!provider || !component) return null;
 
   const base = {
+    ...common,
     providerId: provider.id,
     providerName: provider.name,
     componentName: component.name,
-    route: dep.route,
-    confidence: dep.confidence,
-    sources: dep.sources,
+    monitored: true,
     checkedAt: record?.health?.fetchedAt ?? null,
     lastError: record?.lastError ?? null,
     statusPageUrl: provider.status.pageUrl,
@@ -89,17 +118,19 @@ export function assessProduct(
   const dependencies: DependencyStatus[] = [];
   for (const feature of product.features) {
     for (const dep of feature.dependencies) {
-      const key = `${dep.provider}/${dep.component}`;
+      const key = `${dep.provider}/${dep.component ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const status = assessDependency(index, dep, records.get(dep.provider), now, schedule);
+      const status = assessDependency(index, feature.name, dep, records.get(dep.provider), now, schedule);
       if (status) dependencies.push(status);
     }
   }
+  // Low-confidence claims are shown, but a guess-grade link should not put a warning on someone's tab.
+  const monitored = dependencies.filter((dep) => dep.monitored && dep.confidence !== 'low');
   return {
     productId: product.id,
     productName: product.name,
-    level: worstLevel(dependencies.map((dep) => dep.level)),
+    level: monitored.length > 0 ? worstLevel(monitored.map((dep) => dep.level)) : null,
     dependencies,
   };
 }
@@ -123,20 +154,24 @@ const BADGES: Record<HealthLevel, { text: string; color: string }> = {
 
 export const DEFAULT_TITLE = 'Upstream';
 
-/** The toolbar badge for a tab showing these products; no products means no badge. */
+/** The toolbar badge for a tab showing these products; products with nothing to monitor leave no badge. */
 export function badgeFor(products: ProductStatus[]): Badge {
-  if (products.length === 0) return { text: '', color: BADGES.operational.color, title: DEFAULT_TITLE };
-  const level = worstLevel(products.map((product) => product.level));
-  const affected = products.flatMap((product) =>
+  const watched = products.filter((product) => product.level !== null);
+  if (watched.length === 0) {
+    const names = products.map((product) => product.productName);
+    return { text: '', color: BADGES.operational.color, title: names.length ? `${DEFAULT_TITLE}\n${names.join(', ')}: provider not monitored` : DEFAULT_TITLE };
+  }
+  const level = worstLevel(watched.map((product) => product.level as HealthLevel));
+  const affected = watched.flatMap((product) =>
     product.dependencies
-      .filter((dep) => dep.level !== 'operational')
+      .filter((dep) => dep.monitored && dep.confidence !== 'low' && dep.level !== 'operational')
       .map((dep) => `${product.productName} → ${dep.providerName}: ${LEVEL_LABELS[dep.level]}`),
   );
   const title =
     affected.length > 0
-      ? affected.join('\n')
-      : products
-          .map((product) => `${product.productName}: ${product.dependencies.map((dep) => dep.providerName).join(', ')} operational`)
+      ? [...new Set(affected)].join('\n')
+      : watched
+          .map((product) => `${product.productName}: ${[...new Set(product.dependencies.filter((d) => d.monitored && d.confidence !== 'low').map((dep) => dep.providerName))].join(', ')} operational`)
           .join('\n');
   return { ...BADGES[level], title: `${DEFAULT_TITLE}\n${title}` };
 }

@@ -45,11 +45,13 @@ export function nextPollAt(
   watched: boolean,
   settings: ScheduleSettings = DEFAULT_SCHEDULE,
   random: () => number = Math.random,
+  minMinutes = 0,
 ): number {
   const minute = settings.minuteMs;
   let delay: number;
   if (outcome.ok) {
-    delay = (watched ? settings.watchedMinutes : settings.defaultMinutes) * minute;
+    // Pages with a heavy payload and no smaller endpoint set a floor (Google's feeds are hundreds of KB).
+    delay = Math.max(watched ? settings.watchedMinutes : settings.defaultMinutes, minMinutes) * minute;
   } else {
     const backoffMinutes = Math.min(settings.maxBackoffMinutes, 2 ** Math.max(0, outcome.consecutiveFailures - 1));
     delay = backoffMinutes * minute;

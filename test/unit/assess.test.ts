@@ -7,8 +7,13 @@ import type { HealthRecord } from '../../src/health/record.ts';
 import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
 import { claudeSummary, openaiSummary, type Scenario } from '../fixtures/status/scenarios.ts';
 
-const index = new CatalogIndex(CATALOG);
-const notion = index.product('notion-ai')!;
+// A fixed product (Notion AI's two high-confidence edges), so these tests do not move with the catalog's data.
+const catalogNotion = CATALOG.products.find((product) => product.id === 'notion-ai')!;
+const notion = {
+  ...catalogNotion,
+  features: [{ ...catalogNotion.features[0]!, dependencies: catalogNotion.features[0]!.dependencies.filter((dep) => ['anthropic', 'openai'].includes(dep.provider)) }],
+};
+const index = new CatalogIndex({ providers: CATALOG.providers, products: [notion] });
 const NOW = new Date('2026-11-24T12:00:00Z');
 const SCHEDULE = DEFAULT_SCHEDULE;
 
@@ -92,5 +97,13 @@ describe('assessProduct and badgeFor', () => {
 
   it('a tab without products has no badge', () => {
     expect(badgeFor([])).toEqual({ text: '', color: '#188038', title: 'Upstream' });
+  });
+
+  it('in-house and undisclosed models are shown but never make a badge', () => {
+    const secretive = { ...notion, id: 'secretive', name: 'Secretive AI', features: [{ name: 'Chat', dependencies: [{ provider: 'undisclosed', route: 'undisclosed', confidence: 'high' as const, sources: [] }] }] };
+    const status = assessProduct(index, secretive, records('outage'), NOW, SCHEDULE);
+    expect(status.level).toBeNull();
+    expect(status.dependencies[0]).toMatchObject({ providerName: 'Undisclosed provider', monitored: false, freshness: 'not-monitored' });
+    expect(badgeFor([status])).toEqual({ text: '', color: '#188038', title: 'Upstream\nSecretive AI: provider not monitored' });
   });
 });

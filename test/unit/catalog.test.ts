@@ -3,14 +3,22 @@ import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
 import { statusHostPermissions, validateCatalog } from '../../src/catalog/validate.ts';
 import manifest from '../../manifest.json' with { type: 'json' };
+import markers from '../../src/content/page-markers.json' with { type: 'json' };
+import { DetectionIndex, pageMarkers } from '../../src/detect/engine.ts';
+import { emptySignals } from '../../src/detect/signals.ts';
 
 describe('the bundled catalog', () => {
   it('passes the schema', () => {
     expect(validateCatalog(CATALOG)).toEqual([]);
   });
 
-  it('has host permission for every status page and every alias, and nothing else', () => {
-    expect([...manifest.host_permissions].sort()).toEqual(statusHostPermissions(CATALOG));
+  it('can read every status page: all are https, which the http(s) host permissions cover', () => {
+    expect(manifest.host_permissions).toEqual(['http://*/*', 'https://*/*']);
+    for (const permission of statusHostPermissions(CATALOG)) expect(permission).toMatch(/^https:\/\//);
+  });
+
+  it('ships the page markers the content scripts need, in step with the catalog (npm run build regenerates them)', () => {
+    expect(markers).toEqual(pageMarkers(CATALOG.products));
   });
 
   it('registers at least 20 providers, each on a platform with an adapter, the issue-3 list included', () => {
@@ -23,24 +31,28 @@ describe('the bundled catalog', () => {
 
   it('maps notion.so and www.notion.so to Notion AI, which depends on the Anthropic and OpenAI APIs', () => {
     const index = new CatalogIndex(CATALOG);
-    for (const site of ['notion.so', 'www.notion.so', 'WWW.NOTION.SO']) {
-      expect(index.productsOnSite(site).map((product) => product.id)).toEqual(['notion-ai']);
+    const detection = new DetectionIndex(CATALOG.products);
+    for (const site of ['notion.so', 'www.notion.so']) {
+      expect(detection.detect(emptySignals(site)).map((found) => found.productId)).toContain('notion-ai');
     }
     const notion = index.product('notion-ai')!;
-    expect(index.providersOf(notion).map((provider) => provider.id)).toEqual(['anthropic', 'openai']);
-    const deps = notion.features.flatMap((feature) => feature.dependencies);
-    expect(deps.map((dep) => [dep.provider, dep.component])).toEqual([
+    expect(index.providersOf(notion).map((provider) => provider.id).slice(0, 2)).toEqual(['anthropic', 'openai']);
+    const highConfidence = notion.features.flatMap((feature) => feature.dependencies).filter((dep) => dep.confidence === 'high');
+    expect(highConfidence.map((dep) => [dep.provider, dep.component])).toEqual([
       ['anthropic', 'api'],
       ['openai', 'api'],
+      ['in-house', undefined],
     ]);
-    expect(index.productsOnSite('example.com')).toEqual([]);
-    expect(index.productsOnSite('notion.so.evil.example')).toEqual([]);
+    expect(detection.detect(emptySignals('notion.so.evil.example'))).toEqual([]);
   });
 });
 
 describe('validateCatalog', () => {
+  // Each case breaks Notion AI (moved first) and the first provider of a copy of the real catalog.
   const broken = (mutate: (catalog: Catalog) => void): string[] => {
     const catalog = structuredClone(CATALOG);
+    const notion = catalog.products.findIndex((product) => product.id === 'notion-ai');
+    catalog.products.unshift(...catalog.products.splice(notion, 1));
     mutate(catalog);
     return validateCatalog(catalog);
   };
@@ -81,9 +93,33 @@ describe('validateCatalog', () => {
     const problems = broken((c) => {
       c.products[0]!.features[0]!.dependencies[0]!.sources[0]!.url = 'http://example.com';
       c.products.push(structuredClone(c.products[0]!));
+      c.products.push({ ...structuredClone(c.products[0]!), id: 'notion-copy' });
     });
     expect(problems).toEqual(
-      expect.arrayContaining([expect.stringMatching(/must be https/), expect.stringMatching(/duplicate id/)]),
+      expect.arrayContaining([expect.stringMatching(/must be https/), expect.stringMatching(/duplicate id/), expect.stringMatching(/already belongs to/)]),
+    );
+  });
+
+  it('accepts only plain detection patterns: no regular expressions, no query strings, no page text', () => {
+    const problems = broken((c) => {
+      c.products[0]!.detect = {
+        hosts: ['(a+)+$.example.com', '*.notion.so'],
+        scripts: ['cdn.example.com/widget.js?key=1', 'https://cdn.example.com/x.js'],
+        dom: ['div.chat > span', '#ok-id'],
+        globals: ['window["x"]'],
+      };
+    });
+    expect(problems.filter((problem) => problem.includes('not a plain'))).toHaveLength(5);
+  });
+
+  it('requires hosts for first-party products, two kinds of signal for widgets, and no component for undisclosed', () => {
+    const problems = broken((c) => {
+      c.products[0]!.detect = { scripts: ['cdn.example.com/w.js'] };
+      c.products[0]!.kind = 'widget';
+      c.products[0]!.features[0]!.dependencies[1] = { ...c.products[0]!.features[0]!.dependencies[1]!, provider: 'undisclosed', component: 'api' };
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/two independent kinds of signal/), expect.stringMatching(/undisclosed takes no component/)]),
     );
   });
 });

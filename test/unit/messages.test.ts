@@ -1,26 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequest } from '../../src/shared/messages.ts';
+import { parseRequest, type PageReport } from '../../src/shared/messages.ts';
+
+const report: PageReport = {
+  hostname: 'www.notion.so',
+  path: '/workspace',
+  timeOrigin: 1_795_500_000_000,
+  seq: 2,
+  scripts: ['widget.intercom.io/widget/abc'],
+  iframes: [],
+  dom: ['#intercom-container'],
+  meta: [],
+  globals: ['Intercom'],
+};
 
 describe('parseRequest', () => {
   it('accepts each well-formed request', () => {
-    expect(parseRequest({ type: 'page-seen', payload: { hostname: 'www.notion.so' } })).toEqual({ type: 'page-seen', payload: { hostname: 'www.notion.so' } });
+    expect(parseRequest({ type: 'page-report', payload: report })).toEqual({ type: 'page-report', payload: report });
     expect(parseRequest({ type: 'get-tab-view', payload: { tabId: 12 } })).toEqual({ type: 'get-tab-view', payload: { tabId: 12 } });
     expect(parseRequest({ type: 'refresh-now', payload: {} })).toEqual({ type: 'refresh-now', payload: {} });
   });
 
   it('drops extra fields instead of passing them on', () => {
-    expect(parseRequest({ type: 'page-seen', payload: { hostname: 'notion.so', url: 'https://notion.so/secret' } })).toEqual({
-      type: 'page-seen',
-      payload: { hostname: 'notion.so' },
+    expect(parseRequest({ type: 'page-report', payload: { ...report, url: 'https://www.notion.so/secret?token=1', text: 'page text' } })).toEqual({
+      type: 'page-report',
+      payload: report,
     });
   });
 
   it.each([
     null,
-    'page-seen',
-    { type: 'page-seen' },
-    { type: 'page-seen', payload: { hostname: 'Not A Host!' } },
-    { type: 'page-seen', payload: { hostname: 'x'.repeat(300) } },
+    'page-report',
+    { type: 'page-report' },
+    { type: 'page-report', payload: { ...report, hostname: 'Not A Host!' } },
+    { type: 'page-report', payload: { ...report, hostname: 'x'.repeat(300) } },
+    { type: 'page-report', payload: { ...report, path: 'no-slash' } },
+    { type: 'page-report', payload: { ...report, timeOrigin: 'now' } },
+    { type: 'page-report', payload: { ...report, seq: -1 } },
+    { type: 'page-report', payload: { ...report, scripts: 'one' } },
+    { type: 'page-report', payload: { ...report, scripts: [42] } },
+    { type: 'page-report', payload: { ...report, scripts: Array.from({ length: 301 }, (_, i) => `x.com/${i}`) } },
+    { type: 'page-report', payload: { ...report, globals: ['x'.repeat(201)] } },
     { type: 'get-tab-view', payload: { tabId: -1 } },
     { type: 'get-tab-view', payload: { tabId: '3' } },
     { type: 'refresh-now', payload: { force: true } },

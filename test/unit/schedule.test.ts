@@ -28,6 +28,10 @@ describe('nextPollAt', () => {
     expect(nextPollAt(T, { ok: false, consecutiveFailures: 5, retryAfterSeconds: 5 }, true, DEFAULT_SCHEDULE, none)).toBe(T + 16 * MIN);
   });
 
+  it('keeps heavy pages at their floor even when watched', () => {
+    expect(nextPollAt(T, { ok: true, consecutiveFailures: 0 }, true, DEFAULT_SCHEDULE, none, 10)).toBe(T + 10 * MIN);
+  });
+
   it('scales with the schedule minute (end-to-end tests run minutes as seconds)', () => {
     expect(nextPollAt(T, { ok: true, consecutiveFailures: 0 }, false, { ...DEFAULT_SCHEDULE, minuteMs: 2000 }, none)).toBe(T + 10_000);
   });

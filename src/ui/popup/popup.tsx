@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
 import { LEVEL_LABELS } from '../../health/levels.ts';
 import type { Incident } from '../../health/types.ts';
-import type { TabView } from '../../shared/messages.ts';
+import type { Evidence } from '../../detect/engine.ts';
+import type { TabProduct, TabView } from '../../shared/messages.ts';
 import { joinNames, timeAgo } from '../shared/format.ts';
 import { send } from '../shared/send.ts';
 
@@ -13,6 +14,17 @@ const FRESHNESS_NOTES: Record<DependencyStatus['freshness'], string> = {
   stale: 'The last reading is too old to trust.',
   frozen: 'The status page has not changed for months while claiming all clear; it may no longer be maintained.',
   'component-missing': 'The status page no longer lists this service.',
+  'not-monitored': '',
+};
+
+const SIGNAL_NAMES: Record<Evidence['signal'], string> = {
+  host: 'this site is the product',
+  script: 'the page loads its script',
+  iframe: 'the page embeds its frame',
+  request: 'the page talks to its servers',
+  dom: 'the page has its element',
+  meta: 'the page has its meta tag',
+  global: 'the page defines its global',
 };
 
 function LevelPill({ level }: { level: DependencyStatus['level'] }) {
@@ -44,13 +56,13 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
   // A single failed read keeps the last reading on screen, but says so.
   const note = FRESHNESS_NOTES[dep.freshness] || (dep.lastError ? 'The latest read of the status page failed; showing the previous reading.' : '');
   return (
-    <li class="dependency" data-provider={dep.providerId} data-level={dep.level}>
+    <li class="dependency" data-provider={dep.providerId} data-level={dep.monitored ? dep.level : 'not-monitored'}>
       <div class="dependency-head">
         <strong>{dep.providerName}</strong>
-        <LevelPill level={dep.level} />
+        {dep.monitored ? <LevelPill level={dep.level} /> : <span class="pill pill-unknown">no public status</span>}
       </div>
       <div class="muted">
-        {dep.componentName} · via {dep.route}
+        {dep.feature}: {dep.monitored ? `${dep.componentName} · via ${dep.route}` : dep.componentName}
       </div>
       {note && (
         <p class="note">
@@ -67,14 +79,18 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
         </ul>
       )}
       {dep.incidentsUnavailable && <p class="note">Incident details are not published in a readable form.</p>}
-      <div class="dependency-foot muted">
-        {dep.checkedAt ? `Checked ${timeAgo(dep.checkedAt)}` : 'Never checked'} ·{' '}
-        <a href={dep.statusPageUrl} target="_blank" rel="noreferrer">
-          Status page
-        </a>
-      </div>
+      {dep.statusPageUrl && (
+        <div class="dependency-foot muted">
+          {dep.checkedAt ? `Checked ${timeAgo(dep.checkedAt)}` : 'Never checked'} ·{' '}
+          <a href={dep.statusPageUrl} target="_blank" rel="noreferrer">
+            Status page
+          </a>
+        </div>
+      )}
       <details class="sources">
-        <summary>Why we think {dep.providerName} is behind it ({dep.confidence} confidence)</summary>
+        <summary>
+          Sources for {dep.providerName} ({dep.confidence} confidence)
+        </summary>
         <ul>
           {dep.sources.map((source) => (
             <li key={source.url + source.date}>
@@ -94,8 +110,10 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
 
 /** "Notion AI runs on Anthropic and OpenAI." plus one line per provider that is not operational. */
 function Summary({ product }: { product: ProductStatus }) {
-  const providers = [...new Set(product.dependencies.map((dep) => dep.providerName))];
-  const troubled = product.dependencies.filter((dep) => dep.level !== 'operational');
+  const providers = [...new Set(product.dependencies.filter((dep) => dep.monitored).map((dep) => dep.providerName))];
+  if (product.dependencies.some((dep) => dep.providerId === 'in-house')) providers.push('its own models');
+  if (product.dependencies.some((dep) => dep.providerId === 'undisclosed')) providers.push('a provider it does not name');
+  const troubled = product.dependencies.filter((dep) => dep.monitored && dep.level !== 'operational');
   return (
     <div class="summary">
       <p>
@@ -107,6 +125,23 @@ function Summary({ product }: { product: ProductStatus }) {
         </p>
       ))}
     </div>
+  );
+}
+
+/** "Why we think so": each signal that recognised the product on this page. */
+function DetectionEvidence({ product }: { product: TabProduct }) {
+  const { detection } = product;
+  return (
+    <details class="evidence">
+      <summary>Why we think this page uses {product.status.productName} ({detection.confidence} confidence)</summary>
+      <ul>
+        {detection.evidence.map((evidence) => (
+          <li key={`${evidence.signal}:${evidence.matched}`}>
+            {SIGNAL_NAMES[evidence.signal]}: <code>{evidence.matched}</code>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -156,11 +191,12 @@ export function Popup({ tabId }: { tabId: number | null }) {
         </p>
       )}
       {view?.products.map((product) => (
-        <section key={product.productId} class="product" data-product={product.productId}>
-          <Summary product={product} />
+        <section key={product.status.productId} class="product" data-product={product.status.productId}>
+          <Summary product={product.status} />
+          <DetectionEvidence product={product} />
           <ul class="dependencies">
-            {product.dependencies.map((dep) => (
-              <DependencyCard key={dep.providerId} dep={dep} />
+            {product.status.dependencies.map((dep) => (
+              <DependencyCard key={`${dep.providerId}:${dep.componentName}`} dep={dep} />
             ))}
           </ul>
         </section>

@@ -152,3 +152,22 @@ export async function healthRecord(context: BrowserContext, providerId: string):
     providerId,
   );
 }
+
+export interface StoredDetection {
+  productId: string;
+  confidence: 'high' | 'medium' | 'low';
+  evidence: { signal: string; matched: string; pattern: string }[];
+}
+
+/** What Upstream detected on a tab's current page (from the worker's storage.session record). */
+export async function tabDetections(context: BrowserContext, tabId: number): Promise<{ path: string; detections: StoredDetection[] } | null> {
+  return inWorker(
+    context,
+    async (id: number) => {
+      const key = `tab:${id}`;
+      const record = (await chrome.storage.session.get(key))[key] as { report: { path: string }; detections: StoredDetection[] } | undefined;
+      return record ? { path: record.report.path, detections: record.detections } : null;
+    },
+    tabId,
+  );
+}

@@ -8,11 +8,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import selfsigned from 'selfsigned';
+import { CATALOG } from '../../../src/catalog/index.ts';
+import type { Provider } from '../../../src/catalog/types.ts';
+import { allClearBody } from '../../fixtures/status/all-clear.ts';
 import { claudeSummary, openaiSummary, openaiWidget, type Scenario } from '../../fixtures/status/scenarios.ts';
 
-export const SITE_HOSTS = ['www.notion.so', 'notion.so', 'www.example.com'] as const;
-export const STATUS_HOSTS = ['status.claude.com', 'status.anthropic.com', 'status.openai.com'] as const;
+export const SITE_HOSTS = ['www.notion.so', 'notion.so', 'www.example.com', 'shop.acme-hardware.com'] as const;
+
+/** Every provider's status host (and aliases): all answer here, all clear unless a test says otherwise. */
+const PROVIDER_BY_HOST = new Map<string, Provider>();
+for (const provider of CATALOG.providers) {
+  PROVIDER_BY_HOST.set(new URL(provider.status.pageUrl).hostname, provider);
+  for (const alias of provider.status.aliases) PROVIDER_BY_HOST.set(alias, provider);
+}
+PROVIDER_BY_HOST.set('www.google.com', CATALOG.providers.find((provider) => provider.status.platform === 'google-workspace')!);
+export const STATUS_HOSTS = [...PROVIDER_BY_HOST.keys()];
 export const ALL_HOSTS = [...SITE_HOSTS, ...STATUS_HOSTS];
+
+/** The Notion tab's badge title when all of Notion AI's monitored providers are fine. */
+export const ALL_CLEAR = /^Upstream\nNotion AI: Anthropic, OpenAI(, [^\n]+)? operational$/;
 
 /** What status.claude.com does instead of answering normally. */
 export type Fault =
@@ -35,6 +49,8 @@ export interface World {
   claudeChangedAt: Date;
   claudeFault: Fault;
   retryAfterSeconds: number;
+  /** Extra pages by "host/path", e.g. a widget fixture on an unrelated shop's site. */
+  pages: Map<string, string>;
   /** Every request the server saw: host, path and the status it answered. */
   log: { host: string; path: string; status: number; at: number }[];
 }
@@ -56,7 +72,7 @@ function etagOf(body: string): string {
 }
 
 export async function startHttpsWorld(): Promise<HttpsWorld> {
-  const world: World = { claude: 'allclear', claudeChangedAt: new Date(), claudeFault: 'none', retryAfterSeconds: 6, log: [] };
+  const world: World = { claude: 'allclear', claudeChangedAt: new Date(), claudeFault: 'none', retryAfterSeconds: 6, pages: new Map(), log: [] };
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
@@ -97,6 +113,13 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
     send(req, res, 404, 'text/html', page('Not found', 'Not found'));
   }
 
+  /** Pages registered by tests (a widget fixture at a path), else 421. */
+  function sitePage(req: IncomingMessage, res: ServerResponse, host: string, path: string): void {
+    const html = world.pages.get(`${host}${path}`);
+    if (html !== undefined) return send(req, res, 200, 'text/html; charset=utf-8', html);
+    send(req, res, 421, 'text/plain', `not served here: ${host}${path}`);
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const path = new URL(req.url ?? '/', `https://${host}`).pathname;
@@ -106,6 +129,11 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
         return send(req, res, 200, 'text/html', page('Notion', '<h1>Your workspace</h1>'));
       case 'www.example.com':
         return send(req, res, 200, 'text/html', page('Example news', '<h1>An article about OpenAI and Anthropic</h1>'));
+      case 'shop.acme-hardware.com':
+      case 'chatgpt.com':
+        return sitePage(req, res, host, path);
+      case 'api-iam.intercom.io':
+        return send(req, res, 200, 'application/json', '{}', { 'access-control-allow-origin': '*' });
       case 'status.anthropic.com':
         return send(req, res, 301, 'text/plain', '', { location: `https://status.claude.com${req.url ?? '/'}` });
       case 'status.claude.com':
@@ -114,8 +142,13 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
         if (path === '/api/v2/summary.json') return json(req, res, openaiSummary(new Date('2026-11-24T00:00:00Z')));
         if (path === '/api/v1/summary') return json(req, res, openaiWidget());
         return send(req, res, 404, 'text/html', page('Not found', 'Not found'));
-      default:
-        return send(req, res, 421, 'text/plain', `not served here: ${host}`);
+      default: {
+        const provider = PROVIDER_BY_HOST.get(host);
+        const body = provider ? allClearBody(provider, path) : null;
+        if (body) return json(req, res, JSON.parse(body.body));
+        if (provider) return send(req, res, 404, 'text/html', page('Not found', 'Not found'));
+        return sitePage(req, res, host, path);
+      }
     }
   }
 

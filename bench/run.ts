@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: every benchmark, printed as Markdown for docs/BENCHMARKS.md, with the machine it ran on.
+ * LATENCY_SAMPLES (default 3) sets how many real-time outage samples the Chromium run takes (about 2 min each).
+ */
+import { execSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+
+const section = process.argv[2] ?? 'all';
+const run = (script: string) => execSync(`npx tsx ${script}`, { stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+
+console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+if (section === 'all' || section === 'polling') console.log(`## Polling cost\n\n${run('bench/run-polling.ts')}`);
+if (section === 'all' || section === 'parse') console.log(`## Parse time\n\n${run('bench/run-parse.ts')}`);
+if (section === 'all' || section === 'latency') console.log(`## Outage to badge\n\n${run('bench/run-latency.ts')}`);
+if (section === 'all' || section === 'detection') console.log(`## Detection\n\n${run('bench/run-detection.ts')}`);

@@ -1,0 +1,73 @@
+/**
+ * Reads a page's detection signals from the DOM. Runs in the content script on every page, so it touches
+ * only what the catalog asks about: script and iframe URLs, a fixed list of markers, a few meta tags.
+ * Never page text.
+ */
+import type { PageReport } from '../shared/messages.ts';
+import { SIGNAL_LIMITS, urlKey } from '../detect/signals.ts';
+
+export interface Markers {
+  dom: string[];
+  meta: string[];
+  globals: string[];
+}
+
+/** Markers sorted by the cheapest native lookup for each: ids are hash lookups, not tree walks. */
+export interface MarkerPlan {
+  ids: string[];
+  tags: string[];
+  attributes: string[];
+  meta: string[];
+}
+
+export function planMarkers(markers: Markers): MarkerPlan {
+  return {
+    ids: markers.dom.filter((marker) => marker.startsWith('#')),
+    tags: markers.dom.filter((marker) => !marker.startsWith('#') && !marker.startsWith('[')),
+    attributes: markers.dom.filter((marker) => marker.startsWith('[')),
+    meta: markers.meta,
+  };
+}
+
+/**
+ * `host/path` of each element's absolute src. Relative URLs point at the page's own host, never at a
+ * widget vendor, so they are skipped without resolving them: URL parsing is the costly part on pages with
+ * hundreds of scripts.
+ */
+function urlKeys(elements: HTMLCollectionOf<HTMLScriptElement | HTMLIFrameElement>): string[] {
+  const keys = new Set<string>();
+  for (const element of elements) {
+    if (keys.size >= SIGNAL_LIMITS.urls) break;
+    const src = element.getAttribute('src');
+    if (!src) continue;
+    const key = src.startsWith('//') ? urlKey(`https:${src}`) : /^https?:\/\//i.test(src) ? urlKey(src) : null;
+    if (key) keys.add(key);
+  }
+  return [...keys];
+}
+
+export function collect(doc: Document, plan: MarkerPlan, globals: string[], seq = 0): PageReport {
+  const dom: string[] = [];
+  for (const marker of plan.ids) if (doc.getElementById(marker.slice(1))) dom.push(marker);
+  for (const marker of plan.tags) if (doc.getElementsByTagName(marker).length > 0) dom.push(marker);
+  for (const marker of plan.attributes) if (doc.querySelector(marker)) dom.push(marker);
+  const meta: string[] = [];
+  if (plan.meta.length > 0) {
+    for (const tag of doc.querySelectorAll('meta[name]')) {
+      const name = (tag.getAttribute('name') ?? '').toLowerCase();
+      if (plan.meta.includes(name)) meta.push(`${name}=${(tag.getAttribute('content') ?? '').slice(0, 200)}`);
+      if (meta.length >= SIGNAL_LIMITS.markers) break;
+    }
+  }
+  return {
+    hostname: doc.location.hostname.toLowerCase(),
+    path: doc.location.pathname.slice(0, SIGNAL_LIMITS.urlLength),
+    timeOrigin: Math.floor(performance.timeOrigin),
+    seq,
+    scripts: urlKeys(doc.scripts),
+    iframes: urlKeys(doc.getElementsByTagName('iframe')),
+    dom,
+    meta,
+    globals,
+  };
+}

@@ -1,0 +1,64 @@
+// The content script (isolated world), on every http(s) page: reports the page's detection signals to the
+// background at document start, when the DOM is ready, and in a bounded number of re-scans for widgets that
+// load late or single-page-app navigations. It is bundled on its own with no runtime imports (vite.config.ts).
+import type { Request } from '../shared/messages.ts';
+import { collect, planMarkers, type Markers } from './collect.ts';
+import pageMarkers from './page-markers.json';
+
+const markers: Markers = pageMarkers;
+
+// Firefox and Chrome 148+ have `browser`; older Chrome only `chrome`. Both return promises in MV3.
+const api: typeof chrome = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+
+/** Re-scans per document, and the quiet time after a DOM change before one runs. */
+const MAX_SCANS = 12;
+const RESCAN_DELAY_MS = 1000;
+
+const plan = planMarkers(markers);
+let globals: string[] = [];
+let lastSent = '';
+let scans = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+// The MAIN-world script answers a scan request with the catalog globals the page defines (as a JSON string:
+// objects do not cross worlds reliably).
+document.addEventListener('upstream:globals', (event) => {
+  const detail = (event as CustomEvent<unknown>).detail;
+  if (typeof detail !== 'string') return;
+  try {
+    const names: unknown = JSON.parse(detail);
+    if (Array.isArray(names)) globals = names.filter((name): name is string => typeof name === 'string' && markers.globals.includes(name));
+  } catch {
+    // Not ours: a page can dispatch any event.
+  }
+});
+
+function scan(): void {
+  timer = undefined;
+  scans++;
+  if (markers.globals.length > 0) document.dispatchEvent(new CustomEvent('upstream:scan'));
+  const report = collect(document, plan, globals);
+  const key = JSON.stringify(report);
+  if (key === lastSent) return;
+  lastSent = key;
+  report.seq = scans;
+  const message: Request<'page-report'> = { type: 'page-report', payload: report };
+  api.runtime.sendMessage(message).catch(() => {
+    lastSent = ''; // The worker may be restarting: send again on the next scan.
+  });
+}
+
+function scheduleScan(): void {
+  if (timer === undefined && scans < MAX_SCANS) timer = setTimeout(scan, RESCAN_DELAY_MS);
+}
+
+// At document start the hostname alone recognises first-party products, so the badge is right early.
+scan();
+const onReady = () => {
+  scan();
+  // A DOM change only marks the page for a re-scan a second later; nothing runs per mutation.
+  new MutationObserver(scheduleScan).observe(document.documentElement, { childList: true, subtree: true });
+  addEventListener('popstate', scheduleScan);
+};
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', onReady, { once: true });
+else onReady();
