@@ -17,10 +17,13 @@ function manifestFor(target: 'chrome' | 'firefox'): ManifestV3Export {
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,
-        strict_min_version: '142.0',
+        // 140 (the current ESR) is the first desktop release that knows data_collection_permissions.
+        strict_min_version: '140.0',
         // Nothing about the user's browsing leaves the machine (docs/PRIVACY.md).
         data_collection_permissions: { required: ['none'] },
       },
+      // Firefox for Android learned data_collection_permissions in 142.
+      gecko_android: { strict_min_version: '142.0' },
     },
   } as ManifestV3Export;
 }

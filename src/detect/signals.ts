@@ -35,3 +35,28 @@ export function urlKey(raw: string): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   return `${url.hostname.toLowerCase()}${url.pathname}`.slice(0, SIGNAL_LIMITS.urlLength);
 }
+
+/**
+ * `urlKey` for an absolute http(s) or protocol-relative URL written in markup, by string operations: the URL
+ * parser is the costly part of reading a script-heavy page. Null for anything it cannot read plainly (then
+ * the caller may fall back to `urlKey`).
+ */
+export function markupUrlKey(src: string): string | null {
+  let rest: string;
+  if (src.startsWith('//')) rest = src.slice(2);
+  else if (/^https?:\/\//i.test(src)) rest = src.slice(src.indexOf('//') + 2);
+  else return null;
+  let end = rest.length;
+  for (const stop of ['?', '#']) {
+    const at = rest.indexOf(stop);
+    if (at !== -1 && at < end) end = at;
+  }
+  rest = rest.slice(0, end);
+  const slash = rest.indexOf('/');
+  const authority = slash === -1 ? rest : rest.slice(0, slash);
+  const path = slash === -1 ? '/' : rest.slice(slash);
+  // Userinfo, ports, IPv6 literals, escapes, characters the parser would encode, and dot segments it would
+  // resolve are left to the real parser.
+  if (!/^[A-Za-z0-9.-]+$/.test(authority) || !/^[/A-Za-z0-9\-._~!$&'()*+,;=:@]*$/.test(path) || /\/\.\.?(?:\/|$)/.test(path)) return null;
+  return `${authority.toLowerCase()}${path}`.slice(0, SIGNAL_LIMITS.urlLength);
+}

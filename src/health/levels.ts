@@ -1,4 +1,4 @@
-import { HEALTH_LEVELS, type HealthLevel } from './types.ts';
+import { HEALTH_LEVELS, type ComponentHealth, type HealthLevel, type Incident } from './types.ts';
 
 const RANK: Record<HealthLevel, number> = Object.fromEntries(
   HEALTH_LEVELS.map((level, index) => [level, index]),
@@ -61,4 +61,16 @@ export function levelFromIndicator(indicator: unknown): HealthLevel {
     default:
       return 'unknown';
   }
+}
+
+/**
+ * A page's level for platforms whose components take their state from incidents: the worst component, and
+ * also any incident that names none of the listed components (it still happens to the page). Unknown when
+ * part of the payload could not be read, or when the page lists no components at all.
+ */
+export function pageLevelFromIncidents(components: ComponentHealth[], incidents: Incident[], readable: boolean): HealthLevel {
+  if (!readable || components.length === 0) return 'unknown';
+  const listed = new Set(components.map((component) => component.id));
+  const unattributed = incidents.filter((incident) => !incident.componentIds.some((id) => listed.has(id))).map((incident) => incident.impact);
+  return worstLevel([...components.map((component) => component.level), ...unattributed]);
 }

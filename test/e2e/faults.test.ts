@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  badge,
-  healthRecord,
-  launchWithExtension,
-  openPopup,
-  overrideStatusPage,
-  setSecondsPerMinute,
-  tabIdFor,
-  waitFor,
-  type ExtensionBrowser,
-} from './support/browser.ts';
-import { ALL_CLEAR, ALL_HOSTS, startHttpsWorld, type Fault, type HttpsWorld } from './support/https-world.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { badge, healthRecord, openPopup, overrideStatusPage, tabIdFor, waitFor, type ExtensionBrowser } from './support/browser.ts';
+import { useExtensionWorld } from './support/harness.ts';
+import { ALL_CLEAR, type Fault, type HttpsWorld } from './support/https-world.ts';
 
 /**
  * Issue 3's fault injection: status.claude.com misbehaves in each way a real status page can; the Notion tab
@@ -18,6 +9,7 @@ import { ALL_CLEAR, ALL_HOSTS, startHttpsWorld, type Fault, type HttpsWorld } fr
  * minutes as two seconds; request timeouts stay real (10 s).
  */
 describe('status page faults, in real Chromium', () => {
+  const world = useExtensionWorld();
   let server: HttpsWorld;
   let browser: ExtensionBrowser;
   let notionTab: number;
@@ -49,17 +41,10 @@ describe('status page faults, in real Chromium', () => {
   }
 
   beforeAll(async () => {
-    server = await startHttpsWorld();
-    browser = await launchWithExtension(ALL_HOSTS, server.port);
-    await setSecondsPerMinute(browser.context, 2);
+    ({ server, browser } = world);
     const notion = await browser.context.newPage();
     await notion.goto('https://www.notion.so/');
     notionTab = await tabIdFor(browser.context, 'www.notion.so');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   beforeEach(async () => {

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLAUDE_INCIDENT_TITLE, CLAUDE_LATEST_UPDATE } from '../fixtures/status/scenarios.ts';
-import { badge, launchWithExtension, openPopup, setSecondsPerMinute, tabIdFor, waitFor, type ExtensionBrowser } from './support/browser.ts';
-import { ALL_CLEAR, ALL_HOSTS, startHttpsWorld, type HttpsWorld } from './support/https-world.ts';
+import { badge, openPopup, tabIdFor, waitFor } from './support/browser.ts';
+import { useExtensionWorld } from './support/harness.ts';
+import { ALL_CLEAR } from './support/https-world.ts';
 
 /**
  * Issue 2's scene: a Notion tab while Anthropic has a Claude API outage, in a real Chromium.
  */
 describe('when Anthropic is down, a Notion tab says so', () => {
-  let server: HttpsWorld;
-  let browser: ExtensionBrowser;
-
-  beforeAll(async () => {
-    server = await startHttpsWorld();
-    browser = await launchWithExtension(ALL_HOSTS, server.port);
-    await setSecondsPerMinute(browser.context, 2);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const world = useExtensionWorld();
 
   it('plays all clear → outage → resolved, and leaves an unrelated tab alone', async () => {
+    const { server, browser } = world;
     const { context } = browser;
     const notion = await context.newPage();
     await notion.goto('https://www.notion.so/');

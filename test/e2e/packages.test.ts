@@ -24,15 +24,18 @@ describe('built packages', () => {
     expect(Number.parseFloat(manifest.browser_specific_settings.gecko.strict_min_version)).toBeGreaterThanOrEqual(128);
   });
 
-  it.each(['chrome', 'firefox'])('%s: the content script is one self-contained file, nothing is web-accessible', (browser) => {
+  it.each(['chrome', 'firefox'])('%s: each content script is one self-contained file, nothing is web-accessible', (browser) => {
     const manifest = read(browser);
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
-    const [script] = manifest.content_scripts;
-    expect(script.js).toHaveLength(1);
-    const code = readFileSync(`dist/${browser}/${script.js[0]}`, 'utf8');
-    expect(code).not.toMatch(/\bimport\s*\(|^\s*import\s/m);
-    // The hottest code we own: it runs on every page.
-    expect(gzipSync(code).length).toBeLessThan(8 * 1024);
-    expect(statSync(`dist/${browser}/${script.js[0]}`).size).toBeGreaterThan(0);
+    expect(manifest.content_scripts.map((script: { world?: string }) => script.world ?? 'ISOLATED')).toEqual(['ISOLATED', 'MAIN']);
+    for (const script of manifest.content_scripts) {
+      expect(script.js).toHaveLength(1);
+      const code = readFileSync(`dist/${browser}/${script.js[0]}`, 'utf8');
+      expect(code).not.toMatch(/\bimport\s*\(|^\s*import\s/m);
+      expect(code).not.toContain('webextension-polyfill');
+      // The hottest code we own: it runs on every page.
+      expect(gzipSync(code).length).toBeLessThan(8 * 1024);
+      expect(statSync(`dist/${browser}/${script.js[0]}`).size).toBeGreaterThan(0);
+    }
   });
 });

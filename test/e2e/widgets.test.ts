@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { CATALOG } from '../../src/catalog/index.ts';
-import { badge, launchWithExtension, openPopup, setSecondsPerMinute, tabDetections, tabIdFor, waitFor, type ExtensionBrowser } from './support/browser.ts';
-import { ALL_HOSTS, startHttpsWorld, type HttpsWorld } from './support/https-world.ts';
+import { badge, openPopup, tabDetections, tabIdFor, waitFor } from './support/browser.ts';
+import { useExtensionWorld } from './support/harness.ts';
 
 /**
  * Detection in real Chromium: every catalog widget embedded on an unrelated shop's site (fixture pages written
@@ -13,25 +13,18 @@ import { ALL_HOSTS, startHttpsWorld, type HttpsWorld } from './support/https-wor
 const SHOP = 'shop.acme-hardware.com';
 const WIDGETS = CATALOG.products.filter((product) => product.kind === 'widget');
 // The page's calls to Intercom's API resolve to the test server, so the request signal can be seen.
-const HOSTS = [...ALL_HOSTS, 'api-iam.intercom.io', 'chatgpt.com'];
+const EXTRA_HOSTS = ['api-iam.intercom.io', 'chatgpt.com'];
 
 describe('widget and page detection, in real Chromium', () => {
-  let server: HttpsWorld;
-  let browser: ExtensionBrowser;
-
-  beforeAll(async () => {
-    server = await startHttpsWorld();
-    for (const widget of WIDGETS) server.world.pages.set(`${SHOP}/${widget.id}`, readFileSync(`test/fixtures/widgets/${widget.id}.html`, 'utf8'));
-    browser = await launchWithExtension(HOSTS, server.port);
-    await setSecondsPerMinute(browser.context, 2);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const world = useExtensionWorld({
+    extraHosts: EXTRA_HOSTS,
+    prepare: (server) => {
+      for (const widget of WIDGETS) server.world.pages.set(`${SHOP}/${widget.id}`, readFileSync(`test/fixtures/widgets/${widget.id}.html`, 'utf8'));
+    },
   });
 
   it(`recognises each of the ${WIDGETS.length} widgets on an unrelated site, and nothing else`, async () => {
+    const { browser } = world;
     const page = await browser.context.newPage();
     await page.goto(`https://${SHOP}/${WIDGETS[0]!.id}`);
     const tab = await tabIdFor(browser.context, SHOP);
@@ -53,6 +46,7 @@ describe('widget and page detection, in real Chromium', () => {
   }, 300_000);
 
   it('finds a widget that loads late, with the bounded re-scan', async () => {
+    const { server, browser } = world;
     server.world.pages.set(
       `${SHOP}/late`,
       `<!doctype html><title>Acme</title><h1>Acme Hardware</h1><script>
@@ -79,6 +73,7 @@ describe('widget and page detection, in real Chromium', () => {
   });
 
   it('sees a widget through its requests (webRequest) and its global (MAIN world), and explains it in the popup', async () => {
+    const { server, browser } = world;
     server.world.pages.set(
       `${SHOP}/headless-widget`,
       `<!doctype html><title>Acme</title><h1>Acme Hardware</h1><script>
@@ -116,6 +111,7 @@ describe('widget and page detection, in real Chromium', () => {
   });
 
   it('follows a single-page-app navigation onto a path-limited product', async () => {
+    const { server, browser } = world;
     server.world.pages.set('chatgpt.com/', '<!doctype html><title>ChatGPT</title><main id="app">Chat</main>');
     const page = await browser.context.newPage();
     await page.goto('https://chatgpt.com/');

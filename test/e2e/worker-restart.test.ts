@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badge, healthRecord, launchWithExtension, setSecondsPerMinute, tabIdFor, waitFor, type ExtensionBrowser } from './support/browser.ts';
-import { ALL_CLEAR, ALL_HOSTS, startHttpsWorld, type HttpsWorld } from './support/https-world.ts';
+import { describe, expect, it } from 'vitest';
+import { badge, healthRecord, tabIdFor, waitFor } from './support/browser.ts';
+import { useExtensionWorld } from './support/harness.ts';
+import { ALL_CLEAR } from './support/https-world.ts';
 
 /**
  * The MV3 worker can be stopped at any moment. Kill it while a poll is waiting on the network: nothing it had
  * stored is lost, and the next alarm (which starts a new worker) completes the work.
  */
 describe('the worker terminated in the middle of a poll', () => {
-  let server: HttpsWorld;
-  let browser: ExtensionBrowser;
-
-  beforeAll(async () => {
-    server = await startHttpsWorld();
-    browser = await launchWithExtension(ALL_HOSTS, server.port);
-    await setSecondsPerMinute(browser.context, 2);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const world = useExtensionWorld();
 
   it('loses no state, and the next alarm completes the poll', async () => {
+    const { server, browser } = world;
     const { context } = browser;
     const notion = await context.newPage();
     await notion.goto('https://www.notion.so/');

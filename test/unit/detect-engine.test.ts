@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src/catalog/types.ts';
 import { confidenceOf, DetectionIndex, pageMarkers, requestHostPatterns } from '../../src/detect/engine.ts';
-import { emptySignals, urlKey, type PageSignals } from '../../src/detect/signals.ts';
+import fc from 'fast-check';
+import { emptySignals, markupUrlKey, urlKey, type PageSignals } from '../../src/detect/signals.ts';
 
 function product(id: string, kind: Product['kind'], detect: Product['detect']): Product {
   return { id, name: id, vendor: id, kind, category: 'customer-support', detect, features: [] };
@@ -99,4 +100,29 @@ describe('urlKey', () => {
     expect(urlKey('javascript:alert(1)')).toBeNull();
     expect(urlKey('not a url')).toBeNull();
   });
+});
+
+describe('markupUrlKey', () => {
+  it('agrees with the URL parser on every URL it accepts, and declines what it cannot read plainly', () => {
+    expect(markupUrlKey('https://Widget.Intercom.io/widget/abc?x=1#y')).toBe('widget.intercom.io/widget/abc');
+    expect(markupUrlKey('//cdn.example.com/a.js')).toBe('cdn.example.com/a.js');
+    expect(markupUrlKey('/relative.js')).toBeNull();
+    expect(markupUrlKey('https://user@host.example/x')).toBeNull();
+    expect(markupUrlKey('https://host.example:8443/x')).toBeNull();
+    const urls = fc.tuple(
+      fc.constantFrom('https://', 'http://', 'HTTPS://', '//'),
+      fc.domain(),
+      fc.webPath(),
+      fc.option(fc.webQueryParameters().map((q) => `?${q}`), { nil: '' }),
+      fc.option(fc.webFragments().map((f) => `#${f}`), { nil: '' }),
+    );
+    fc.assert(
+      fc.property(urls, ([scheme, host, path, query, fragment]) => {
+        const src = `${scheme}${host}${path}${query}${fragment}`;
+        const fast = markupUrlKey(src);
+        return fast === null || fast === urlKey(src.startsWith('//') ? `https:${src}` : src);
+      }),
+      { numRuns: 2000 },
+    );
+  }, 30_000);
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { incidentIo, mergeIncidentIo, parseIncidentIoWidget } from '../../src/health/adapters/incident-io.ts';
+import { incidentIo, mergeIncidentIo, parseIncidentIoProxy, parseIncidentIoWidget } from '../../src/health/adapters/incident-io.ts';
+import proxyCapture from '../fixtures/status/incidentio-proxy-summary.openai-trimmed.json' with { type: 'json' };
 import { openaiSummary, openaiWidget } from '../fixtures/status/scenarios.ts';
 import { fakeFetcher } from '../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, neverOperational } from '../support/fuzz.ts';
@@ -48,7 +49,29 @@ describe('incident.io', () => {
     ]);
   });
 
-  it('still reads components when the Widget API is disabled, and says incidents are unknown', async () => {
+  it('reads incidents from the real /proxy document when the Widget API is off', async () => {
+    const fetcher = fakeFetcher({ [`${PAGE}/api/v2/summary.json`]: openaiSummary(NOW), [`${PAGE}/proxy/status.openai.com`]: proxyCapture });
+    const result = await incidentIo.read({ pageUrl: PAGE, platform: 'incident-io' }, fetcher, NOW);
+    if (!result.ok) throw new Error(result.error);
+    expect(fetcher.requested).toEqual([`${PAGE}/api/v1/summary`, `${PAGE}/proxy/status.openai.com`, `${PAGE}/api/v2/summary.json`]);
+    expect(result.health.incidentsUnavailable).toBe(false);
+    const [incident] = result.health.incidents;
+    expect(incident).toMatchObject({
+      id: '01M1KWEDH417T2CF44YYHZDFCR',
+      title: 'Elevated errors across ChatGPT and Codex',
+      startedAt: expect.stringMatching(/^2026-09-03T/),
+      url: 'https://status.openai.com/incidents/01M1KWEDH417T2CF44YYHZDFCR',
+      maintenance: false,
+    });
+    expect(incident!.latestUpdate?.body).toBe('We have applied the mitigation and are monitoring the recovery.');
+    expect(incident!.componentIds.length).toBeGreaterThan(0);
+  });
+
+  it('fuzz: arbitrary proxy documents never throw', () => {
+    fc.assert(fc.property(anyJson, (payload) => { parseIncidentIoProxy(payload, PAGE); parseIncidentIoProxy({ summary: payload }, PAGE); return true; }), { numRuns: FUZZ_RUNS });
+  });
+
+  it('still reads components when the Widget API and the proxy are unavailable, and says incidents are unknown', async () => {
     const fetcher = fakeFetcher({ [`${PAGE}/api/v2/summary.json`]: openaiSummary(NOW) });
     const result = await incidentIo.read({ pageUrl: PAGE, platform: 'incident-io' }, fetcher, NOW);
     if (!result.ok) throw new Error(result.error);

@@ -1,6 +1,6 @@
 import { pageEndpoint, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
-import { worstLevel } from '../levels.ts';
+import { pageLevelFromIncidents, worstLevel } from '../levels.ts';
 import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate } from '../types.ts';
 
 /**
@@ -131,7 +131,6 @@ export function parseChecklyStatusPage(payloads: ChecklyPayloads, pageUrl: strin
     ...objects(activeWindows).map((window, index) => readMaintenance(window, index, pageUrl)),
   ].filter((incident): incident is Incident => incident !== null);
 
-  const listedIds = new Set(services.map((service) => service.id));
   const components = services.map((service) => ({
     ...service,
     level: worstLevel([
@@ -139,18 +138,11 @@ export function parseChecklyStatusPage(payloads: ChecklyPayloads, pageUrl: strin
       ...incidents.filter((incident) => incident.componentIds.includes(service.id)).map((incident) => incident.impact),
     ]),
   }));
-  // An incident or window naming none of the listed services still happens to the page.
-  const unattributed = incidents
-    .filter((incident) => !incident.componentIds.some((id) => listedIds.has(id)))
-    .map((incident) => incident.impact);
   const unreadableEntries =
     objects(incidentList).length !== incidentList.length ||
     objects(activeWindows).length !== activeWindows.length ||
     incidents.length !== unresolved.length + objects(activeWindows).length;
-  const level =
-    components.length === 0 || unreadable || unreadableEntries
-      ? 'unknown'
-      : worstLevel([...components.map((component) => component.level), ...unattributed]);
+  const level = pageLevelFromIncidents(components, incidents, !unreadable && !unreadableEntries);
 
   return {
     ok: true,

@@ -1,6 +1,6 @@
 import { pageEndpoint, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asArray, asObject, asString, objects, type JsonObject } from '../json.ts';
-import { worstLevel } from '../levels.ts';
+import { pageLevelFromIncidents, worstLevel } from '../levels.ts';
 import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate } from '../types.ts';
 
 /**
@@ -155,18 +155,10 @@ export function parseFlashdutySummary(payload: unknown, pageUrl: string, now: Da
   const components = listed.map((component) => ({ ...component, level: levels.get(component.id) ?? 'operational' }));
   const incidents = changes.map((change) => readChange(change, pageUrl)).filter((incident): incident is Incident => incident !== null);
 
-  // A change naming none of the listed components still happens to the page, so its impact counts there.
-  const listedIds = new Set(listed.map((component) => component.id));
-  const unattributed = incidents
-    .filter((incident) => !incident.componentIds.some((id) => listedIds.has(id)))
-    .map((incident) => incident.impact);
   // Anything we could not read (a component or change entry that is not an object, an id-less change)
   // leaves the page's state unknown; so does a page listing no components at all.
   const unreadableChanges = objects(entries).length !== entries.length || incidents.length !== changes.length;
-  const level =
-    components.length === 0 || unreadable || unreadableChanges
-      ? 'unknown'
-      : worstLevel([...components.map((component) => component.level), ...unattributed]);
+  const level = pageLevelFromIncidents(components, incidents, !unreadable && !unreadableChanges);
 
   return {
     ok: true,

@@ -1,13 +1,14 @@
 import { detailsStillUsable, pageEndpoint, reuseDetails, type Fetcher, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asArray, asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
-import { levelFromComponentStatus } from '../levels.ts';
+import { levelFromComponentStatus, worstLevel } from '../levels.ts';
 import type { Incident } from '../types.ts';
 import { parseStatuspageSummary } from './atlassian-statuspage.ts';
 
 /**
  * incident.io pages serve a Statuspage-compatible `/api/v2/summary.json` with components but no incidents,
  * and (when the page owner enables it) a Widget API `/api/v1/summary` with ongoing incidents and
- * in-progress maintenance. We read both: components from the first, incidents from the second.
+ * in-progress maintenance. We read components from the first and incidents from the second, or from the
+ * page's front-end document `/proxy/<host>` when the Widget API is off.
  */
 
 function widgetIncident(item: JsonObject, pageUrl: string, maintenance: boolean): Incident | null {
@@ -38,11 +39,56 @@ export function parseIncidentIoWidget(payload: unknown, pageUrl: string): Incide
   ].filter((incident): incident is Incident => incident !== null);
 }
 
-async function readWidget(pageUrl: string, fetcher: Fetcher): Promise<Incident[] | null> {
+function proxyIncident(item: JsonObject, pageUrl: string): Incident | null {
+  const id = asString(item.id);
+  if (id === '') return null;
+  const maintenance = item.type === 'maintenance';
+  let latest: Incident['latestUpdate'] = null;
+  for (const update of objects(item.updates)) {
+    const at = asTimestamp(update.published_at);
+    if (at !== null && (latest === null || at > latest.at)) {
+      latest = { body: asString(update.message_string), at, status: asString(update.to_status) };
+    }
+  }
+  const affected = objects(item.affected_components);
+  const levels = affected.map((component) => levelFromComponentStatus(component.current_status ?? component.status));
+  return {
+    id,
+    title: asString(item.name, 'Untitled incident'),
+    impact: maintenance ? 'maintenance' : levels.length > 0 ? worstLevel(levels) : 'unknown',
+    status: asString(item.status),
+    startedAt: asTimestamp(item.published_at),
+    latestUpdate: latest,
+    url: pageEndpoint(pageUrl, `incidents/${encodeURIComponent(id)}`),
+    componentIds: affected.map((component) => asString(component.component_id)).filter(Boolean),
+    maintenance,
+  };
+}
+
+/**
+ * Ongoing incidents from the page's own front-end document (`/proxy/<host>`), which every incident.io page
+ * serves even when its owner turned the Widget API off (Cohere, Perplexity, Fireworks); null if it is not one.
+ */
+export function parseIncidentIoProxy(payload: unknown, pageUrl: string): Incident[] | null {
+  const summary = asObject(asObject(payload)?.summary);
+  if (!summary || !Array.isArray(summary.ongoing_incidents)) return null;
+  const maintenances = objects(summary.scheduled_maintenances).filter((item) => item.status === 'maintenance_in_progress');
+  return [...objects(summary.ongoing_incidents), ...maintenances]
+    .map((item) => proxyIncident(item, pageUrl))
+    .filter((incident): incident is Incident => incident !== null);
+}
+
+async function readIncidents(pageUrl: string, fetcher: Fetcher): Promise<Incident[] | null> {
   try {
-    return parseIncidentIoWidget(await fetcher.json(pageEndpoint(pageUrl, 'api/v1/summary')), pageUrl);
+    const widget = parseIncidentIoWidget(await fetcher.json(pageEndpoint(pageUrl, 'api/v1/summary')), pageUrl);
+    if (widget) return widget;
   } catch {
-    return null; // The Widget API is optional per page; components still tell the status.
+    // The Widget API is optional per page: fall back to the page's own document.
+  }
+  try {
+    return parseIncidentIoProxy(await fetcher.json(pageEndpoint(pageUrl, `proxy/${new URL(pageUrl).hostname}`)), pageUrl);
+  } catch {
+    return null; // Components still tell the status; the popup says incidents could not be read.
   }
 }
 
@@ -70,7 +116,7 @@ export function mergeIncidentIo(summaryPayload: unknown, incidents: Incident[] |
 export const incidentIo: StatusAdapter = {
   platform: 'incident-io',
   async read(page, fetcher, now, previous) {
-    const incidents = await readWidget(page.pageUrl, fetcher);
+    const incidents = await readIncidents(page.pageUrl, fetcher);
     if (incidents !== null && incidents.length === 0 && detailsStillUsable(previous, now) && !previous.incidentsUnavailable) {
       return reuseDetails(previous, now);
     }
