@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLAUDE_INCIDENT_TITLE, CLAUDE_LATEST_UPDATE } from '../fixtures/status/scenarios.ts';
 import { badge, openPopup, tabIdFor, waitFor } from './support/browser.ts';
+import { axeViolations } from './support/axe.ts';
 import { useExtensionWorld } from './support/harness.ts';
 import { ALL_CLEAR } from './support/https-world.ts';
 
@@ -40,6 +41,13 @@ describe('when Anthropic is down, a Notion tab says so', () => {
     expect(text).toContain(CLAUDE_LATEST_UPDATE);
     expect(await popup.getByRole('link', { name: CLAUDE_INCIDENT_TITLE }).getAttribute('href')).toBe('https://stspg.io/upstrm0');
     expect(await popup.locator('[data-provider="openai"]').getAttribute('data-level')).toBe('operational');
+    // The popup during an outage, in light and dark colour schemes, passes axe-core.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme });
+      await popup.locator('details').first().evaluate((details) => ((details as HTMLDetailsElement).open = true));
+      expect(await axeViolations(popup)).toEqual([]);
+    }
+    await popup.emulateMedia({ colorScheme: 'light' });
     if (process.env.UPDATE_SCREENSHOTS) {
       await popup.setViewportSize({ width: 420, height: 640 });
       await popup.screenshot({ path: 'docs/screenshots/popup-outage.png', fullPage: true });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { CATALOG } from '../../src/catalog/index.ts';
 import { badge, openPopup, tabDetections, tabIdFor, waitFor } from './support/browser.ts';
+import { axeViolations } from './support/axe.ts';
 import { useExtensionWorld } from './support/harness.ts';
 
 /**
@@ -107,6 +108,7 @@ describe('widget and page detection, in real Chromium', () => {
     expect(evidence).toContain('the page talks to its servers: api-iam.intercom.io');
     expect(evidence).toContain('the page defines its global: Intercom');
     expect(await popup.locator('main').innerText()).toMatch(/Intercom.* runs on /);
+    expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
   });
 
