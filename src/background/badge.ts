@@ -7,6 +7,7 @@ import type { TabProduct } from '../shared/messages.ts';
 import { readHealthRecords } from './db.ts';
 import { actionable } from './detection.ts';
 import { scheduleSettings } from './settings.ts';
+import { t } from '../shared/browser-i18n.ts';
 import { readAllTabs, readTab, type TabRecord } from './tab-store.ts';
 
 export const catalogIndex = new CatalogIndex(CATALOG);
@@ -32,7 +33,7 @@ export function watchedProviders(tabs: Iterable<TabRecord>): Set<string> {
 }
 
 async function paint(tabId: number, statuses: ProductStatus[]): Promise<void> {
-  const badge = badgeFor(statuses);
+  const badge = badgeFor(statuses, t);
   try {
     await Promise.all([
       browser.action.setBadgeText({ tabId, text: badge.text }),

@@ -1,6 +1,7 @@
 import type { CatalogIndex, Product } from '../catalog/index.ts';
 import { isSpecialProvider, type Confidence, type Dependency, type Source } from '../catalog/types.ts';
-import { LEVEL_LABELS, worstLevel } from './levels.ts';
+import { english, type MessageKey, type Translate } from '../shared/i18n.ts';
+import { worstLevel } from './levels.ts';
 import { freshness, type Freshness, type HealthRecord } from './record.ts';
 import type { ScheduleSettings } from './schedule.ts';
 import type { HealthLevel, Incident } from './types.ts';
@@ -152,26 +153,27 @@ const BADGES: Record<HealthLevel, { text: string; color: string }> = {
   unknown: { text: '?', color: '#5F6368' },
 };
 
-export const DEFAULT_TITLE = 'Upstream';
+export const levelKey = (level: HealthLevel): MessageKey => `level_${level}`;
 
 /** The toolbar badge for a tab showing these products; products with nothing to monitor leave no badge. */
-export function badgeFor(products: ProductStatus[]): Badge {
+export function badgeFor(products: ProductStatus[], t: Translate = english): Badge {
+  const appName = t('extensionName');
   const watched = products.filter((product) => product.level !== null);
   if (watched.length === 0) {
     const names = products.map((product) => product.productName);
-    return { text: '', color: BADGES.operational.color, title: names.length ? `${DEFAULT_TITLE}\n${names.join(', ')}: provider not monitored` : DEFAULT_TITLE };
+    return { text: '', color: BADGES.operational.color, title: names.length ? `${appName}\n${t('badgeProviderNotMonitored', names.join(', '))}` : appName };
   }
   const level = worstLevel(watched.map((product) => product.level as HealthLevel));
   const affected = watched.flatMap((product) =>
     product.dependencies
       .filter((dep) => dep.monitored && dep.confidence !== 'low' && dep.level !== 'operational')
-      .map((dep) => `${product.productName} → ${dep.providerName}: ${LEVEL_LABELS[dep.level]}`),
+      .map((dep) => t('badgeAffected', product.productName, dep.providerName, t(levelKey(dep.level)))),
   );
   const title =
     affected.length > 0
       ? [...new Set(affected)].join('\n')
       : watched
-          .map((product) => `${product.productName}: ${[...new Set(product.dependencies.filter((d) => d.monitored && d.confidence !== 'low').map((dep) => dep.providerName))].join(', ')} operational`)
+          .map((product) => t('badgeOperational', product.productName, [...new Set(product.dependencies.filter((d) => d.monitored && d.confidence !== 'low').map((dep) => dep.providerName))].join(', ')))
           .join('\n');
-  return { ...BADGES[level], title: `${DEFAULT_TITLE}\n${title}` };
+  return { ...BADGES[level], title: `${appName}\n${title}` };
 }

@@ -17,14 +17,6 @@ export function worstLevel(levels: Iterable<HealthLevel>): HealthLevel {
   return worst ?? 'unknown';
 }
 
-export const LEVEL_LABELS: Record<HealthLevel, string> = {
-  operational: 'operational',
-  maintenance: 'under maintenance',
-  degraded: 'degraded performance',
-  partial_outage: 'partial outage',
-  major_outage: 'major outage',
-  unknown: 'status unknown',
-};
 
 /** Statuspage-style component statuses, shared by Atlassian and incident.io's compatible API. */
 export function levelFromComponentStatus(status: unknown): HealthLevel {

@@ -1,34 +1,33 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
-import { LEVEL_LABELS } from '../../health/levels.ts';
-import type { Incident } from '../../health/types.ts';
 import type { Evidence } from '../../detect/engine.ts';
+import { levelKey, type DependencyStatus, type ProductStatus } from '../../health/assess.ts';
+import type { HealthLevel, Incident } from '../../health/types.ts';
+import type { MessageKey } from '../../shared/i18n.ts';
 import type { TabProduct, TabView } from '../../shared/messages.ts';
 import { joinNames, timeAgo } from '../shared/format.ts';
+import { t } from '../../shared/browser-i18n.ts';
 import { send } from '../shared/send.ts';
 
-const FRESHNESS_NOTES: Record<DependencyStatus['freshness'], string> = {
-  fresh: '',
-  'never-read': 'Not checked yet.',
-  failing: 'The status page could not be read.',
-  stale: 'The last reading is too old to trust.',
-  frozen: 'The status page has not changed for months while claiming all clear; it may no longer be maintained.',
-  'component-missing': 'The status page no longer lists this service.',
-  'not-monitored': '',
+const FRESHNESS_NOTES: Record<DependencyStatus['freshness'], MessageKey | null> = {
+  fresh: null,
+  'never-read': 'freshness_never_read',
+  failing: 'freshness_failing',
+  stale: 'freshness_stale',
+  frozen: 'freshness_frozen',
+  'component-missing': 'freshness_component_missing',
+  'not-monitored': null,
 };
 
-const SIGNAL_NAMES: Record<Evidence['signal'], string> = {
-  host: 'this site is the product',
-  script: 'the page loads its script',
-  iframe: 'the page embeds its frame',
-  request: 'the page talks to its servers',
-  dom: 'the page has its element',
-  meta: 'the page has its meta tag',
-  global: 'the page defines its global',
+const SPECIAL_PROVIDERS: Record<string, { name: MessageKey; component: MessageKey }> = {
+  'in-house': { name: 'inHouseModels', component: 'inHouseComponent' },
+  undisclosed: { name: 'undisclosedProvider', component: 'undisclosedComponent' },
 };
 
-function LevelPill({ level }: { level: DependencyStatus['level'] }) {
-  return <span class={`pill pill-${level}`}>{LEVEL_LABELS[level]}</span>;
+const level = (value: HealthLevel) => t(levelKey(value));
+const ago = (iso: string) => timeAgo(t, iso);
+
+function LevelPill({ value }: { value: HealthLevel }) {
+  return <span class={`pill pill-${value}`}>{level(value)}</span>;
 }
 
 function IncidentItem({ incident }: { incident: Incident }) {
@@ -38,13 +37,13 @@ function IncidentItem({ incident }: { incident: Incident }) {
         {incident.title}
       </a>
       <div class="muted">
-        {LEVEL_LABELS[incident.impact]}
+        {level(incident.impact)}
         {incident.status ? ` · ${incident.status}` : ''}
-        {incident.startedAt ? ` · started ${timeAgo(incident.startedAt)}` : ''}
+        {incident.startedAt ? ` · ${t('startedAgo', ago(incident.startedAt))}` : ''}
       </div>
       {incident.latestUpdate && (
         <p class="update">
-          <span class="muted">Latest update, {timeAgo(incident.latestUpdate.at)}: </span>
+          <span class="muted">{t('latestUpdate', ago(incident.latestUpdate.at))} </span>
           {incident.latestUpdate.body}
         </p>
       )}
@@ -53,22 +52,25 @@ function IncidentItem({ incident }: { incident: Incident }) {
 }
 
 function DependencyCard({ dep }: { dep: DependencyStatus }) {
+  const special = SPECIAL_PROVIDERS[dep.providerId];
+  const providerName = special ? t(special.name) : dep.providerName;
+  const noteKey = FRESHNESS_NOTES[dep.freshness];
   // A single failed read keeps the last reading on screen, but says so.
-  const note = FRESHNESS_NOTES[dep.freshness] || (dep.lastError ? 'The latest read of the status page failed; showing the previous reading.' : '');
+  const note = noteKey ? t(noteKey) : dep.lastError ? t('latestReadFailed') : '';
   return (
     <li class="dependency" data-provider={dep.providerId} data-level={dep.monitored ? dep.level : 'not-monitored'}>
       <div class="dependency-head">
-        <strong>{dep.providerName}</strong>
-        {dep.monitored ? <LevelPill level={dep.level} /> : <span class="pill pill-unknown">no public status</span>}
+        <strong>{providerName}</strong>
+        {dep.monitored ? <LevelPill value={dep.level} /> : <span class="pill pill-unknown">{t('noPublicStatus')}</span>}
       </div>
       <div class="muted">
-        {dep.feature}: {dep.monitored ? `${dep.componentName} · via ${dep.route}` : dep.componentName}
+        {dep.feature}: {special ? t(special.component) : t('viaRoute', dep.componentName, dep.route)}
       </div>
       {note && (
         <p class="note">
           {note}
           {dep.lastError ? ` (${dep.lastError})` : ''}
-          {dep.lastKnownLevel && dep.level === 'unknown' ? ` Last known: ${LEVEL_LABELS[dep.lastKnownLevel]}.` : ''}
+          {dep.lastKnownLevel && dep.level === 'unknown' ? ` ${t('lastKnown', level(dep.lastKnownLevel))}` : ''}
         </p>
       )}
       {dep.incidents.length > 0 && (
@@ -78,28 +80,24 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
           ))}
         </ul>
       )}
-      {dep.incidentsUnavailable && <p class="note">Incident details are not published in a readable form.</p>}
+      {dep.incidentsUnavailable && <p class="note">{t('incidentsUnavailable')}</p>}
       {dep.statusPageUrl && (
         <div class="dependency-foot muted">
-          {dep.checkedAt ? `Checked ${timeAgo(dep.checkedAt)}` : 'Never checked'} ·{' '}
+          {dep.checkedAt ? t('checkedAgo', ago(dep.checkedAt)) : t('neverChecked')} ·{' '}
           <a href={dep.statusPageUrl} target="_blank" rel="noreferrer">
-            Status page
+            {t('statusPage')}
           </a>
         </div>
       )}
       <details class="sources">
-        <summary>
-          Sources for {dep.providerName} ({dep.confidence} confidence)
-        </summary>
+        <summary>{t('sourcesFor', providerName, dep.confidence)}</summary>
         <ul>
           {dep.sources.map((source) => (
             <li key={source.url + source.date}>
               <a href={source.url} target="_blank" rel="noreferrer">
                 {source.summary}
               </a>{' '}
-              <span class="muted">
-                ({source.kind}, {source.dateKind} {source.date})
-              </span>
+              <span class="muted">{t('sourceMeta', source.kind, source.dateKind, source.date)}</span>
             </li>
           ))}
         </ul>
@@ -111,21 +109,25 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
 /** "Notion AI runs on Anthropic and OpenAI." plus one line per provider that is not operational. */
 function Summary({ product }: { product: ProductStatus }) {
   const providers = [...new Set(product.dependencies.filter((dep) => dep.monitored).map((dep) => dep.providerName))];
-  if (product.dependencies.some((dep) => dep.providerId === 'in-house')) providers.push('its own models');
-  if (product.dependencies.some((dep) => dep.providerId === 'undisclosed')) providers.push('a provider it does not name');
+  if (product.dependencies.some((dep) => dep.providerId === 'in-house')) providers.push(t('itsOwnModels'));
+  if (product.dependencies.some((dep) => dep.providerId === 'undisclosed')) providers.push(t('anUndisclosedProvider'));
   const troubled = product.dependencies.filter((dep) => dep.monitored && dep.level !== 'operational');
   return (
     <div class="summary">
-      <p>
-        <strong>{product.productName}</strong> runs on {joinNames(providers)}.
-      </p>
+      <p>{t('runsOn', product.productName, joinNames(t, providers))}</p>
       {troubled.map((dep) => (
         <p key={dep.providerId} class={`headline level-${dep.level}`} role="status">
-          {dep.providerName}: {LEVEL_LABELS[dep.level]} on the {dep.componentName}
+          {t('troubleOn', dep.providerName, level(dep.level), dep.componentName)}
         </p>
       ))}
     </div>
   );
+}
+
+/** In an outage the troubled providers come first, then the healthy ones, then models with no public status. */
+function byUrgency(dependencies: DependencyStatus[]): DependencyStatus[] {
+  const rank = (dep: DependencyStatus) => (!dep.monitored ? 2 : dep.level === 'operational' ? 1 : 0);
+  return [...dependencies].sort((a, b) => rank(a) - rank(b));
 }
 
 /** "Why we think so": each signal that recognised the product on this page. */
@@ -133,11 +135,11 @@ function DetectionEvidence({ product }: { product: TabProduct }) {
   const { detection } = product;
   return (
     <details class="evidence">
-      <summary>Why we think this page uses {product.status.productName} ({detection.confidence} confidence)</summary>
+      <summary>{t('whyWeThink', product.status.productName, detection.confidence)}</summary>
       <ul>
-        {detection.evidence.map((evidence) => (
+        {detection.evidence.map((evidence: Evidence) => (
           <li key={`${evidence.signal}:${evidence.matched}`}>
-            {SIGNAL_NAMES[evidence.signal]}: <code>{evidence.matched}</code>
+            {t(`signal_${evidence.signal}`)}: <code>{evidence.matched}</code>
           </li>
         ))}
       </ul>
@@ -156,7 +158,7 @@ export function Popup({ tabId }: { tabId: number | null }) {
       setView(await send('get-tab-view', { tabId }));
       setError(null);
     } catch {
-      setError('Upstream could not reach its background worker. Try again in a moment.');
+      setError(t('workerUnreachable'));
     }
   }, [tabId]);
 
@@ -177,33 +179,25 @@ export function Popup({ tabId }: { tabId: number | null }) {
   return (
     <main>
       <header>
-        <h1>Upstream</h1>
+        <h1>{t('extensionName')}</h1>
         <button type="button" onClick={() => void refresh()} disabled={refreshing}>
-          {refreshing ? 'Checking…' : 'Check now'}
+          {refreshing ? t('checking') : t('checkNow')}
         </button>
       </header>
       {error && <p class="note">{error}</p>}
-      {view && view.products.length === 0 && (
-        <p class="empty">
-          {view.hostname
-            ? `No AI product Upstream knows of runs on ${view.hostname}.`
-            : 'Upstream has not seen this page. It looks at web pages only; reload the page if it was open before Upstream was installed.'}
-        </p>
-      )}
+      {view && view.products.length === 0 && <p class="empty">{view.hostname ? t('noProductOn', view.hostname) : t('pageNotSeen')}</p>}
       {view?.products.map((product) => (
         <section key={product.status.productId} class="product" data-product={product.status.productId}>
           <Summary product={product.status} />
           <DetectionEvidence product={product} />
           <ul class="dependencies">
-            {product.status.dependencies.map((dep) => (
+            {byUrgency(product.status.dependencies).map((dep) => (
               <DependencyCard key={`${dep.providerId}:${dep.componentName}`} dep={dep} />
             ))}
           </ul>
         </section>
       ))}
-      {view && (
-        <footer class="muted">{view.lastPollAt ? `Status last checked ${timeAgo(view.lastPollAt)}.` : 'Status not checked yet.'}</footer>
-      )}
+      {view && <footer class="muted">{view.lastPollAt ? t('lastCheckedAgo', ago(view.lastPollAt)) : t('notCheckedYet')}</footer>}
     </main>
   );
 }

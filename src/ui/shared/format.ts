@@ -1,16 +1,18 @@
+import type { Translate } from '../../shared/i18n.ts';
+
 /** "just now", "4 min ago", "3 h ago", "2 days ago": how long ago an ISO time was. */
-export function timeAgo(iso: string, now = Date.now()): string {
+export function timeAgo(t: Translate, iso: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (seconds < 45) return 'just now';
+  if (seconds < 45) return t('justNow');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return t('minutesAgo', String(minutes));
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  if (hours < 48) return t('hoursAgo', String(hours));
+  return t('daysAgo', String(Math.round(hours / 24)));
 }
 
 /** "Anthropic", "Anthropic and OpenAI", "Anthropic, OpenAI and Google". */
-export function joinNames(names: string[]): string {
+export function joinNames(t: Translate, names: string[]): string {
   if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return t('listAnd', names.slice(0, -1).join(', '), names.at(-1) ?? '');
 }
