@@ -10,14 +10,18 @@ const markers: Markers = pageMarkers;
 // Firefox and Chrome 148+ have `browser`; older Chrome only `chrome`. Both return promises in MV3.
 const api: typeof chrome = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 
-/** Re-scans per document, and the quiet time after a DOM change before one runs. */
+/** Re-scans per page (a single-page-app navigation starts a new budget), and the quiet time after a DOM change. */
 const MAX_SCANS = 12;
 const RESCAN_DELAY_MS = 1000;
 
 const plan = planMarkers(markers);
 let globals: string[] = [];
 let lastSent = '';
-let scans = 0;
+/** Numbers this document's reports (never reset: the worker keeps the newest). */
+let seq = 0;
+/** Scans since the path last changed. */
+let scansOnPath = 0;
+let scannedPath = location.pathname;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 // The MAIN-world script answers a scan request with the catalog globals the page defines (as a JSON string:
@@ -35,13 +39,15 @@ document.addEventListener('upstream:globals', (event) => {
 
 function scan(): void {
   timer = undefined;
-  scans++;
+  seq++;
+  scansOnPath++;
+  scannedPath = location.pathname;
   if (markers.globals.length > 0) document.dispatchEvent(new CustomEvent('upstream:scan'));
   const report = collect(document, plan, globals);
   const key = JSON.stringify(report);
   if (key === lastSent) return;
   lastSent = key;
-  report.seq = scans;
+  report.seq = seq;
   const message: Request<'page-report'> = { type: 'page-report', payload: report };
   api.runtime.sendMessage(message).catch(() => {
     lastSent = ''; // The worker may be restarting: send again on the next scan.
@@ -49,7 +55,9 @@ function scan(): void {
 }
 
 function scheduleScan(): void {
-  if (timer === undefined && scans < MAX_SCANS) timer = setTimeout(scan, RESCAN_DELAY_MS);
+  if (timer !== undefined) return;
+  if (location.pathname !== scannedPath) scansOnPath = 0;
+  if (scansOnPath < MAX_SCANS) timer = setTimeout(scan, RESCAN_DELAY_MS);
 }
 
 // At document start the hostname alone recognises first-party products, so the badge is right early.
