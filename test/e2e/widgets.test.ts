@@ -28,7 +28,7 @@ describe('widget and page detection, in real Chromium', () => {
     const { browser } = world;
     const page = await browser.context.newPage();
     await page.goto(`https://${SHOP}/${WIDGETS[0]!.id}`);
-    const tab = await tabIdFor(browser.context, SHOP);
+    const tab = await tabIdFor(browser.context, SHOP, `/${WIDGETS[0]!.id}`);
     const missed: string[] = [];
     const extra: string[] = [];
     for (const widget of WIDGETS) {
@@ -57,7 +57,7 @@ describe('widget and page detection, in real Chromium', () => {
     const page = await browser.context.newPage();
     try {
       await page.goto(`https://${SHOP}/late`);
-      const tab = await tabIdFor(browser.context, SHOP);
+      const tab = await tabIdFor(browser.context, SHOP, '/late');
       const early = await tabDetections(browser.context, tab);
       expect(early?.detections ?? []).toEqual([]);
       const scriptSeen = (r: Awaited<ReturnType<typeof tabDetections>>) =>
@@ -85,7 +85,7 @@ describe('widget and page detection, in real Chromium', () => {
     const page = await browser.context.newPage();
     onTestFinished(() => page.close());
     await page.goto(`https://${SHOP}/headless-widget`);
-    const tab = await tabIdFor(browser.context, SHOP);
+    const tab = await tabIdFor(browser.context, SHOP, '/headless-widget');
     const record = await waitFor(
       () => tabDetections(browser.context, tab),
       (r) => {
@@ -117,7 +117,7 @@ describe('widget and page detection, in real Chromium', () => {
     server.world.pages.set('chatgpt.com/', '<!doctype html><title>ChatGPT</title><main id="app">Chat</main>');
     const page = await browser.context.newPage();
     await page.goto('https://chatgpt.com/');
-    const tab = await tabIdFor(browser.context, 'chatgpt.com');
+    const tab = await tabIdFor(browser.context, 'chatgpt.com', '/');
     const home = await waitFor(() => tabDetections(browser.context, tab), (r) => (r?.detections.length ?? 0) > 0);
     expect(home!.detections.map((d) => d.productId)).not.toContain('chatgpt-codex-web');
     await page.evaluate(() => {

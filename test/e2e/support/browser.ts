@@ -82,15 +82,25 @@ export async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => b
   return last;
 }
 
-/** The tab id Upstream recorded for a page showing `hostname` (tests cannot see tab ids otherwise). */
-export async function tabIdFor(context: BrowserContext, hostname: string): Promise<number> {
+/**
+ * The tab id Upstream recorded for a page showing `hostname` (and `path`, when given): tests cannot see tab
+ * ids otherwise. A closed tab's record may linger a moment, so give the path when several pages share a host.
+ */
+export async function tabIdFor(context: BrowserContext, hostname: string, path?: string): Promise<number> {
   const readTabs = () =>
-    inWorker(context, async (host: string) => {
-      const all = await chrome.storage.session.get(null);
-      return Object.entries(all)
-        .filter(([key, value]) => key.startsWith('tab:') && (value as { hostname: string }).hostname === host)
-        .map(([key]) => Number(key.slice(4)));
-    }, hostname);
+    inWorker(
+      context,
+      async ([host, wanted]: readonly [string, string | null]) => {
+        const all = await chrome.storage.session.get(null);
+        return Object.entries(all)
+          .filter(([key, value]) => {
+            const record = value as { hostname: string; report?: { path: string } };
+            return key.startsWith('tab:') && record.hostname === host && (wanted === null || record.report?.path === wanted);
+          })
+          .map(([key]) => Number(key.slice(4)));
+      },
+      [hostname, path ?? null] as const,
+    );
   const ids = await waitFor(readTabs, (found) => found.length === 1);
   return ids[0]!;
 }
