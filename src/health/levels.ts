@@ -4,10 +4,6 @@ const RANK: Record<HealthLevel, number> = Object.fromEntries(
   HEALTH_LEVELS.map((level, index) => [level, index]),
 ) as Record<HealthLevel, number>;
 
-export function isHealthLevel(value: unknown): value is HealthLevel {
-  return typeof value === 'string' && value in RANK;
-}
-
 /** The worst of the given levels; an empty list is `unknown`, because nothing was read. */
 export function worstLevel(levels: Iterable<HealthLevel>): HealthLevel {
   let worst: HealthLevel | null = null;

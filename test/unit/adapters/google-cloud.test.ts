@@ -287,16 +287,14 @@ describe('Google Cloud Service Health incidents.json', () => {
     expect(result.ok && result.health.level).toBe('major_outage');
   });
 
-  it('reads years of history in one linear pass', () => {
+  it('reads years of history (20,000 resolved entries) and still finds the open outage', () => {
     const history: Entry[] = [];
     for (let i = 0; i < 20_000; i++) {
       history.push(vertexEntry(`old${i}`, { end: '2024-01-01T00:00:00+00:00', impact: 'SERVICE_DISRUPTION', updates: [RESOLVED, MITIGATING, INVESTIGATING] }));
     }
-    const started = performance.now();
+    // Speed is measured in bench/parse.ts (docs/BENCHMARKS.md), not asserted here.
     const result = health([...withOutage(), ...history]);
-    const elapsed = performance.now() - started;
     expect(result.level).toBe('major_outage');
-    expect(elapsed).toBeLessThan(1_000);
   });
 
   it('fuzz: arbitrary values never throw and never read as operational', () => {
