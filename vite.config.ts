@@ -35,6 +35,8 @@ export default defineConfig({
     target: 'es2022',
     // Readable output makes store review and debugging easier; the package is small either way.
     minify: false,
+    // Extension pages the manifest does not name: the catalog, provider pages and My stack.
+    rollupOptions: { input: { app: 'src/ui/app/index.html' } },
   },
   plugins: [
     crx({

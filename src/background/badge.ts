@@ -13,7 +13,12 @@ import { readAllTabs, readTab, type TabRecord } from './tab-store.ts';
 export const catalogIndex = new CatalogIndex(CATALOG);
 
 /** The tab's products (confident detections) with their live status and the evidence for each. */
-export function tabProducts(tab: TabRecord | undefined, records: ReadonlyMap<string, HealthRecord>, schedule: ScheduleSettings, now = new Date()): TabProduct[] {
+export function tabProducts(
+  tab: TabRecord | undefined,
+  records: ReadonlyMap<string, HealthRecord>,
+  schedule: ScheduleSettings,
+  now = new Date(),
+): Pick<TabProduct, 'status' | 'detection'>[] {
   return actionable(tab?.detections ?? []).flatMap((detection) => {
     const product = catalogIndex.product(detection.productId);
     return product ? [{ status: assessProduct(catalogIndex, product, records, now, schedule), detection }] : [];

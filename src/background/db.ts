@@ -73,6 +73,12 @@ export async function readPollStates(): Promise<Map<string, PollState>> {
   return new Map(states.map((state) => [state.providerId, state]));
 }
 
+/** New due times for several providers at once (after the user changed the polling intervals). */
+export async function writePollStates(states: PollState[]): Promise<void> {
+  const tx = (await db()).transaction('poll-state', 'readwrite');
+  await Promise.all([...states.map((state) => tx.store.put(state)), tx.done]);
+}
+
 export async function readIncidents(providerId: string): Promise<IncidentRecord[]> {
   return (await db()).getAllFromIndex('incidents', 'by-provider', providerId);
 }

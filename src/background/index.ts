@@ -4,12 +4,17 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { parseRequest, type Request, type Response, type MessageType, type TabView } from '../shared/messages.ts';
-import { refreshAllBadges, refreshBadge, tabProducts, watchedProviders } from './badge.ts';
+import { forgetProduct, setPinned } from '../stack/stack.ts';
+import { SETTINGS_KEY } from '../shared/settings.ts';
+import { catalogIndex, refreshAllBadges, refreshBadge, tabProducts, watchedProviders } from './badge.ts';
 import { REQUEST_URL_PATTERNS, actionable, detectTab } from './detection.ts';
-import { pruneHistory, readHealthRecords } from './db.ts';
-import { nextDueAt, pollDue } from './poller.ts';
-import { DEFAULT_RETENTION_DAYS, isScheduleChange, scheduleSettings, statusPageFor } from './settings.ts';
+import { clearAll, pruneHistory, readHealthRecord, readHealthRecords } from './db.ts';
+import { notifyStack, openFromNotification } from './notifier.ts';
+import { nextDueAt, pollDue, reschedule } from './poller.ts';
+import { isScheduleChange, scheduleSettings, statusPageFor, userSettings } from './settings.ts';
+import { noteVisits, readStack, updateStack } from './stack-store.ts';
 import { addRequest, forgetTab, readAllTabs, readRequests, readTab, writeTab } from './tab-store.ts';
+import { alternativeViews, levelsOf, providerView, stackView } from './views.ts';
 
 /** A one-shot alarm wakes the worker when the next provider is due. */
 const NEXT_POLL_ALARM = 'poll-next';
@@ -38,26 +43,46 @@ async function scheduleNextPoll(): Promise<void> {
 }
 
 async function pollAndPaint(force = false): Promise<void> {
-  const [tabs, schedule] = await Promise.all([readAllTabs(), scheduleSettings()]);
+  const settings = await userSettings();
+  const [tabs, schedule] = await Promise.all([readAllTabs(), scheduleSettings(settings)]);
   try {
     await pollDue(watchedProviders(tabs.values()), schedule, force, statusPageFor);
   } finally {
     await scheduleNextPoll();
   }
   await refreshAllBadges();
+  const [stack, records] = await Promise.all([readStack(), readHealthRecords()]);
+  await notifyStack(stack, records, schedule, settings);
+}
+
+async function pruneToRetention(): Promise<void> {
+  const { retentionDays } = await userSettings();
+  await pruneHistory(new Date(Date.now() - retentionDays * 24 * 3600_000));
+}
+
+/** The options page wrote new settings: new intervals, retention and notification choices apply now. */
+async function applySettings(): Promise<void> {
+  const [tabs, schedule] = await Promise.all([readAllTabs(), scheduleSettings()]);
+  await reschedule(watchedProviders(tabs.values()), schedule);
+  await ensureAlarms(true);
+  await pruneToRetention();
+  await refreshAllBadges();
 }
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === NEXT_POLL_ALARM || alarm.name === WATCHDOG_ALARM) void pollAndPaint();
-  if (alarm.name === PRUNE_ALARM) void pruneHistory(new Date(Date.now() - DEFAULT_RETENTION_DAYS * 24 * 3600_000));
+  if (alarm.name === PRUNE_ALARM) void pruneToRetention();
 });
 browser.runtime.onInstalled.addListener(() => {
   void ensureAlarms(true).then(() => pollAndPaint());
 });
 browser.runtime.onStartup.addListener(() => void ensureAlarms());
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && isScheduleChange(changes)) void ensureAlarms(true).then(() => pollAndPaint());
+  if (area !== 'local') return;
+  if (SETTINGS_KEY in changes) void applySettings();
+  else if (isScheduleChange(changes)) void ensureAlarms(true).then(() => pollAndPaint());
 });
+browser.notifications.onClicked.addListener((notificationId) => void openFromNotification(notificationId));
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
 /**
@@ -74,6 +99,7 @@ async function onWatchedRequest(tabId: number, url: string, at: number): Promise
     if (JSON.stringify(detections) === JSON.stringify(tab.detections)) return;
     await writeTab(tabId, { ...tab, detections });
     await refreshBadge(tabId);
+    await noteVisits(actionable(detections).map((detection) => detection.productId));
     void pollAndPaint();
   });
 }
@@ -124,6 +150,7 @@ async function handle(request: Request, sender: Runtime.MessageSender): Promise<
         const detections = detectTab(report, await readRequests(tabId));
         await writeTab(tabId, { hostname: report.hostname, report, detections });
         await refreshBadge(tabId);
+        await noteVisits(actionable(detections).map((detection) => detection.productId));
         // Newly found products make their providers watched: read any not read in the last minute.
         const before = new Set(actionable(previous?.detections ?? []).map((d) => d.productId));
         if (actionable(detections).some((d) => !before.has(d.productId))) void pollAndPaint();
@@ -132,22 +159,64 @@ async function handle(request: Request, sender: Runtime.MessageSender): Promise<
     }
     case 'get-tab-view': {
       if (!fromOurPages(sender)) return undefined;
-      const [tab, records, schedule] = await Promise.all([readTab(request.payload.tabId), readHealthRecords(), scheduleSettings()]);
+      const [tab, records, schedule, stack] = await Promise.all([readTab(request.payload.tabId), readHealthRecords(), scheduleSettings(), readStack()]);
       const lastPollAt = [...records.values()].reduce<string | null>(
         (latest, record) => (record.lastAttemptAt !== null && (latest === null || record.lastAttemptAt > latest) ? record.lastAttemptAt : latest),
         null,
       );
+      const pinned = new Set(stack.pinned);
       const view: TabView = {
         tabId: request.payload.tabId,
         hostname: tab?.hostname ?? null,
-        products: tabProducts(tab, records, schedule),
+        products: tabProducts(tab, records, schedule).map((product) => {
+          const entry = catalogIndex.product(product.detection.productId);
+          return { ...product, pinned: pinned.has(product.detection.productId), alternatives: entry ? alternativeViews(entry) : [] };
+        }),
         lastPollAt,
       };
       return view;
     }
-    case 'refresh-now': {
+    case 'refresh-now':
+    case 'refresh-due': {
       if (!fromOurPages(sender)) return undefined;
-      await pollAndPaint(true);
+      await pollAndPaint(request.type === 'refresh-now');
+      return { ok: true };
+    }
+    case 'set-pinned': {
+      const { productId, pinned } = request.payload;
+      if (!fromOurPages(sender) || !catalogIndex.product(productId)) return undefined;
+      await updateStack((state) => setPinned(state, productId, pinned));
+      // A newly pinned tool may have a provider in trouble right now: say so.
+      void pollAndPaint();
+      return { ok: true };
+    }
+    case 'forget-product': {
+      const { productId } = request.payload;
+      if (!fromOurPages(sender) || !catalogIndex.product(productId)) return undefined;
+      await updateStack((state) => forgetProduct(state, productId));
+      return { ok: true };
+    }
+    case 'get-stack': {
+      if (!fromOurPages(sender)) return undefined;
+      const [stack, records, schedule] = await Promise.all([readStack(), readHealthRecords(), scheduleSettings()]);
+      return stackView(stack, records, schedule);
+    }
+    case 'get-levels': {
+      if (!fromOurPages(sender)) return undefined;
+      const [records, schedule] = await Promise.all([readHealthRecords(), scheduleSettings()]);
+      return levelsOf(records, schedule);
+    }
+    case 'get-provider-view': {
+      if (!fromOurPages(sender)) return undefined;
+      const { providerId, recent } = request.payload;
+      const [record, settings] = await Promise.all([readHealthRecord(providerId), userSettings()]);
+      return providerView(providerId, record, await scheduleSettings(settings), { recent, retentionDays: settings.retentionDays });
+    }
+    case 'clear-history': {
+      if (!fromOurPages(sender)) return undefined;
+      await clearAll();
+      await ensureAlarms(true);
+      await refreshAllBadges();
       return { ok: true };
     }
   }

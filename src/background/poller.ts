@@ -5,7 +5,7 @@ import { mergeIncidents, statusChanges } from '../health/history.ts';
 import { emptyRecord, type HealthRecord } from '../health/record.ts';
 import { ADAPTERS } from '../health/registry.ts';
 import { nextPollAt, type ScheduleSettings } from '../health/schedule.ts';
-import { readHealthRecords, readHttpCache, readIncidents, readPollStates, writeHttpCache, writePollResult } from './db.ts';
+import { readHealthRecords, readHttpCache, readIncidents, readPollStates, writeHttpCache, writePollResult, writePollStates } from './db.ts';
 import { createFetcher, FetchError } from './fetcher.ts';
 import type { StatusPageRef } from '../health/adapter.ts';
 
@@ -114,4 +114,21 @@ export function pollDue(
 export async function nextDueAt(): Promise<number | null> {
   const states = [...(await readPollStates()).values()];
   return states.length === 0 ? null : Math.min(...states.map((state) => state.nextPollAt));
+}
+
+/**
+ * After the user changed the polling intervals: every provider read successfully is next due one new interval
+ * after its last read, so a longer interval holds at once and a shorter one does not wait out the old one.
+ */
+export async function reschedule(watchedProviders: ReadonlySet<string>, schedule: ScheduleSettings): Promise<void> {
+  const [states, records] = await Promise.all([readPollStates(), readHealthRecords()]);
+  const updated = CATALOG.providers.flatMap((provider) => {
+    const record = records.get(provider.id);
+    const lastAttempt = Date.parse(record?.lastAttemptAt ?? '');
+    if (!record || record.consecutiveFailures > 0 || Number.isNaN(lastAttempt) || !states.has(provider.id)) return [];
+    const busy = record.health !== null && record.health.level !== 'operational';
+    const ok = { ok: true, consecutiveFailures: 0 };
+    return [{ providerId: provider.id, nextPollAt: nextPollAt(lastAttempt, ok, watchedProviders.has(provider.id) || busy, schedule, Math.random, provider.status.minPollMinutes) }];
+  });
+  await writePollStates(updated);
 }

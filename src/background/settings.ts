@@ -2,9 +2,12 @@ import browser from 'webextension-polyfill';
 import type { Provider } from '../catalog/types.ts';
 import type { StatusPageRef } from '../health/adapter.ts';
 import { DEFAULT_SCHEDULE, type ScheduleSettings } from '../health/schedule.ts';
+import { parseSettings, scheduleWith, SETTINGS_KEY, type UserSettings } from '../shared/settings.ts';
 
-/** History is kept this long by default (days). */
-export const DEFAULT_RETENTION_DAYS = 90;
+/** The user's settings from the options page, read on every use so a change applies at once. */
+export async function userSettings(): Promise<UserSettings> {
+  return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+}
 
 const TEST_MINUTE_KEY = 'test.secondsPerMinute';
 const TEST_PAGE_URLS_KEY = 'test.statusPageUrls';
@@ -18,16 +21,17 @@ async function isDevelopmentInstall(): Promise<boolean> {
  * that is honoured only for unpacked (development) installs, so a shipped extension always polls at the
  * polite defaults.
  */
-export async function scheduleSettings(): Promise<ScheduleSettings> {
+export async function scheduleSettings(settings?: UserSettings): Promise<ScheduleSettings> {
+  const user = settings ?? (await userSettings());
   if (await isDevelopmentInstall()) {
     const seconds = (await browser.storage.local.get(TEST_MINUTE_KEY))[TEST_MINUTE_KEY];
-    if (typeof seconds === 'number' && seconds >= 1 && seconds <= 60) return { ...DEFAULT_SCHEDULE, minuteMs: seconds * 1000 };
+    if (typeof seconds === 'number' && seconds >= 1 && seconds <= 60) return scheduleWith(user, { ...DEFAULT_SCHEDULE, minuteMs: seconds * 1000 });
   }
-  return DEFAULT_SCHEDULE;
+  return scheduleWith(user, DEFAULT_SCHEDULE);
 }
 
 export function isScheduleChange(changes: Record<string, unknown>): boolean {
-  return TEST_MINUTE_KEY in changes;
+  return TEST_MINUTE_KEY in changes || SETTINGS_KEY in changes;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ProviderHealth } from './types.ts';
+import type { ProviderHealth, RecentIncident, RecentResult } from './types.ts';
 
 /** Every status platform Upstream can read; each has one adapter file in ./adapters and a registry entry. */
 export const STATUS_PLATFORMS = [
@@ -46,6 +46,12 @@ export interface StatusAdapter {
    * when the page has not changed since.
    */
   read(page: StatusPageRef, fetcher: Fetcher, now: Date, previous?: ProviderHealth | null): Promise<ParseResult>;
+  /**
+   * Recent incidents as the status page lists them, newest first, resolved ones included (on demand, for a
+   * provider page). Absent on platforms whose public endpoints carry no history. Same contract as `read`:
+   * malformed payloads resolve to `{ok: false}` or lose their bad entries; only the fetcher's errors reject.
+   */
+  recent?(page: StatusPageRef, fetcher: Fetcher, now: Date): Promise<RecentResult>;
 }
 
 /** `https://status.example.com` + `api/v2/summary.json`, tolerant of a trailing slash. */
@@ -66,4 +72,45 @@ export function detailsStillUsable(previous: ProviderHealth | null | undefined, 
 /** The previous reading, re-stamped as read now. */
 export function reuseDetails(previous: ProviderHealth, now: Date): ParseResult {
   return { ok: true, health: { ...previous, fetchedAt: now.toISOString(), detailsFetchedAt: previous.detailsFetchedAt ?? previous.fetchedAt } };
+}
+
+/** A provider page lists at most this many recent incidents (Statuspage's `incidents.json` holds 50). */
+export const RECENT_LIMIT = 50;
+/** ... and only those open or active within this many days. */
+export const RECENT_WINDOW_DAYS = 90;
+/** Planned work further ahead than this has not happened yet, so it is no incident of the past. */
+const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
+
+/** When an incident was last heard of: resolution, latest update or start, whichever is latest. */
+function lastActivity(incident: RecentIncident): number {
+  const times = [incident.resolvedAt, incident.latestUpdate?.at ?? null, incident.startedAt].flatMap((time) =>
+    time === null ? [] : [Date.parse(time)],
+  );
+  return times.length === 0 ? Number.NaN : Math.max(...times);
+}
+
+/** The time a provider page sorts by: the start, else the latest word about it. */
+function sortTime(incident: RecentIncident): number {
+  const time = incident.startedAt ?? incident.latestUpdate?.at ?? incident.resolvedAt;
+  return time === null ? Number.NEGATIVE_INFINITY : Date.parse(time);
+}
+
+/**
+ * The incidents a provider page lists: open ones (whatever their age: they are still going on) and closed
+ * ones active within the last 90 days, one per id, newest first, at most 50. Planned work that starts more
+ * than a day from now is left out. Undated open incidents come last.
+ */
+export function selectRecentIncidents(incidents: Iterable<RecentIncident>, now: Date): RecentIncident[] {
+  const since = now.getTime() - RECENT_WINDOW_DAYS * 86_400_000;
+  const seen = new Set<string>();
+  const kept: RecentIncident[] = [];
+  for (const incident of incidents) {
+    if (seen.has(incident.id)) continue;
+    if (incident.startedAt !== null && Date.parse(incident.startedAt) > now.getTime() + FUTURE_TOLERANCE_MS) continue;
+    if (incident.resolvedAt !== null && !(lastActivity(incident) >= since)) continue;
+    seen.add(incident.id);
+    kept.push(incident);
+  }
+  // Two undated incidents differ by NaN (-Infinity minus itself): keep their order.
+  return kept.sort((a, b) => sortTime(b) - sortTime(a) || 0).slice(0, RECENT_LIMIT);
 }

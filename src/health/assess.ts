@@ -1,5 +1,5 @@
 import type { CatalogIndex, Product } from '../catalog/index.ts';
-import { isSpecialProvider, type Confidence, type Dependency, type Source } from '../catalog/types.ts';
+import { isSpecialProvider, type Confidence, type Dependency, type ProviderComponent, type Source } from '../catalog/types.ts';
 import { english, type MessageKey, type Translate } from '../shared/i18n.ts';
 import { worstLevel } from './levels.ts';
 import { freshness, type Freshness, type HealthRecord } from './record.ts';
@@ -11,6 +11,8 @@ export interface DependencyStatus {
   /** A registry provider id, or `in-house` / `undisclosed`. */
   providerId: string;
   providerName: string;
+  /** The catalog component id (the provider id for in-house / undisclosed). */
+  componentId: string;
   componentName: string;
   route: string;
   /** The AI feature that uses it. */
@@ -59,6 +61,7 @@ function assessDependency(
       ...common,
       providerId: dep.provider,
       providerName: SPECIAL_NAMES[dep.provider],
+      componentId: dep.provider,
       componentName: dep.provider === 'in-house' ? 'the vendor’s own models' : 'not disclosed by the vendor',
       monitored: false,
       level: 'unknown',
@@ -86,10 +89,25 @@ function assessDependency(
     statusPageUrl: provider.status.pageUrl,
     incidentsUnavailable: record?.health?.incidentsUnavailable === true,
   };
+  return { ...base, ...componentStatus(component, record, now, schedule) };
+}
+
+/** One catalog component of a provider as read from its status page. */
+export interface ComponentStatus {
+  componentId: string;
+  componentName: string;
+  level: HealthLevel;
+  lastKnownLevel: HealthLevel | null;
+  freshness: Freshness | 'component-missing';
+  /** Unresolved incidents naming this component, or naming none (they may touch any). */
+  incidents: Incident[];
+}
+
+/** The live, honest status of one catalog component: `unknown` unless the reading is fresh and names it. */
+export function componentStatus(component: ProviderComponent, record: HealthRecord | undefined, now: Date, schedule: ScheduleSettings): ComponentStatus {
+  const common = { componentId: component.id, componentName: component.name };
   const health = record?.health;
-  if (!health) {
-    return { ...base, level: 'unknown', lastKnownLevel: null, freshness: 'never-read', incidents: [] };
-  }
+  if (!health) return { ...common, level: 'unknown', lastKnownLevel: null, freshness: 'never-read', incidents: [] };
 
   const ids = new Set(component.match.ids);
   const names = new Set(component.match.names.map((name) => name.toLowerCase()));
@@ -99,12 +117,17 @@ function assessDependency(
   const incidents = health.incidents.filter(
     (incident) => incident.componentIds.length === 0 || incident.componentIds.some((id) => matchedIds.has(id)),
   );
-  if (matched.length === 0) {
-    return { ...base, level: 'unknown', lastKnownLevel: null, freshness: 'component-missing', incidents };
-  }
+  if (matched.length === 0) return { ...common, level: 'unknown', lastKnownLevel: null, freshness: 'component-missing', incidents };
   const lastKnownLevel = worstLevel(matched.map((c) => c.level));
   const state = freshness(record, now, schedule);
-  return { ...base, level: state === 'fresh' ? lastKnownLevel : 'unknown', lastKnownLevel, freshness: state, incidents };
+  return { ...common, level: state === 'fresh' ? lastKnownLevel : 'unknown', lastKnownLevel, freshness: state, incidents };
+}
+
+/** A provider's overall level as the user should read it: the page's own level while fresh, else unknown. */
+export function providerLevel(record: HealthRecord | undefined, now: Date, schedule: ScheduleSettings): { level: HealthLevel; freshness: Freshness; checkedAt: string | null } {
+  const state = freshness(record, now, schedule);
+  const level = state === 'fresh' && record?.health ? record.health.level : 'unknown';
+  return { level, freshness: state, checkedAt: record?.health?.fetchedAt ?? null };
 }
 
 /** Every dependency of a product with its current, honest status. */

@@ -67,3 +67,12 @@ export interface ProviderHealth {
    */
   detailsFetchedAt?: string;
 }
+
+/** An incident of a provider's recent history, as its status page lists it (for a provider page). */
+export interface RecentIncident extends Incident {
+  /** ISO time it was resolved, or null while open. */
+  resolvedAt: string | null;
+}
+
+/** What `StatusAdapter.recent` resolves to. */
+export type RecentResult = { ok: true; incidents: RecentIncident[] } | { ok: false; error: string };

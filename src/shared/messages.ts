@@ -4,12 +4,65 @@
  */
 import type { ProductDetection } from '../detect/engine.ts';
 import { SIGNAL_LIMITS } from '../detect/signals.ts';
-import type { ProductStatus } from '../health/assess.ts';
+import type { ComponentStatus, ProductStatus } from '../health/assess.ts';
+import type { IncidentRecord, StatusEvent } from '../health/history.ts';
+import type { Freshness } from '../health/record.ts';
+import type { HealthLevel, ProviderHealth, RecentResult } from '../health/types.ts';
+import type { StackReport } from '../stack/export.ts';
+import type { ProviderGroup, StackMember } from '../stack/stack.ts';
 
-/** One product on the tab: its live status and why we think it is there. */
+/** A product for the same job on other providers: what to switch to while this one is down. */
+export interface AlternativeView {
+  productId: string;
+  name: string;
+  /** Provider names (translated for in-house / undisclosed). */
+  providers: string[];
+}
+
+/** One product on the tab: its live status, why we think it is there, and what to do about it. */
 export interface TabProduct {
   status: ProductStatus;
   detection: ProductDetection;
+  /** Whether the user pinned it to their stack. */
+  pinned: boolean;
+  alternatives: AlternativeView[];
+}
+
+/** A provider's level as the user should read it (unknown when the reading is missing or stale). */
+export interface ProviderLevel {
+  level: HealthLevel;
+  freshness: Freshness;
+  checkedAt: string | null;
+}
+
+export interface StackEntry {
+  member: StackMember;
+  status: ProductStatus;
+  alternatives: AlternativeView[];
+}
+
+export interface StackView {
+  entries: StackEntry[];
+  /** Stack products by provider, most shared first, with the provider's live level. */
+  groups: (ProviderGroup & ProviderLevel & { statusPageUrl: string })[];
+  report: StackReport;
+}
+
+export interface ProviderView {
+  providerId: string;
+  /** The last reading shown to the user (kept while stale, with `level` saying unknown). */
+  health: ProviderHealth | null;
+  level: ProviderLevel;
+  lastError: string | null;
+  /** The catalog's components of this provider, with their live status. */
+  components: ComponentStatus[];
+  /** Level changes Upstream recorded (for the uptime chart), oldest first. */
+  events: StatusEvent[];
+  /** Incidents Upstream recorded, with every update it saw. */
+  incidents: IncidentRecord[];
+  /** The status page's own recent incidents, when asked for and the platform lists them; null otherwise. */
+  recent: RecentResult | null;
+  retentionDays: number;
 }
 
 export interface TabView {
@@ -43,12 +96,27 @@ export interface MessageMap {
   'get-tab-view': { request: { tabId: number }; response: TabView };
   /** UI → background: read every status page now instead of waiting for the next alarm. */
   'refresh-now': { request: Record<string, never>; response: { ok: true } };
+  /** UI → background: read what is due, and open tabs' providers not read within the watched interval (popup opened). */
+  'refresh-due': { request: Record<string, never>; response: { ok: true } };
+  /** UI → background: pin a product to the user's stack, or unpin it. */
+  'set-pinned': { request: { productId: string; pinned: boolean }; response: { ok: true } };
+  /** UI → background: forget a product (its visits and pin). */
+  'forget-product': { request: { productId: string }; response: { ok: true } };
+  /** UI → background: the user's stack with live status and the exportable report. */
+  'get-stack': { request: Record<string, never>; response: StackView };
+  /** UI → background: every provider's current level. */
+  'get-levels': { request: Record<string, never>; response: Record<string, ProviderLevel> };
+  /** UI → background: one provider's status, history and (optionally, fetched now) its page's recent incidents. */
+  'get-provider-view': { request: { providerId: string; recent: boolean }; response: ProviderView | null };
+  /** UI → background: delete every reading and all history. */
+  'clear-history': { request: Record<string, never>; response: { ok: true } };
 }
 
 export type MessageType = keyof MessageMap;
 export type Request<T extends MessageType = MessageType> = { [K in T]: { type: K; payload: MessageMap[K]['request'] } }[T];
 export type Response<T extends MessageType> = MessageMap[T]['response'];
 
+const CATALOG_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -76,6 +144,15 @@ function parsePageReport(payload: Record<string, unknown>): PageReport | null {
   return { hostname, path, timeOrigin, seq, scripts, iframes, dom, meta, globals };
 }
 
+function isTabId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** Product and provider ids: checked against the catalog by the background, shape-checked here. */
+function isCatalogId(value: unknown): value is string {
+  return typeof value === 'string' && CATALOG_ID.test(value);
+}
+
 /** The request if it is well-formed, else null. Senders are checked separately, by the background. */
 export function parseRequest(raw: unknown): Request | null {
   if (!isRecord(raw) || !isRecord(raw.payload)) return null;
@@ -86,11 +163,23 @@ export function parseRequest(raw: unknown): Request | null {
       return report ? { type, payload: report } : null;
     }
     case 'get-tab-view':
-      return Number.isSafeInteger(payload.tabId) && (payload.tabId as number) >= 0
-        ? { type, payload: { tabId: payload.tabId as number } }
-        : null;
+      return isTabId(payload.tabId) ? { type, payload: { tabId: payload.tabId } } : null;
     case 'refresh-now':
+    case 'refresh-due':
+    case 'get-stack':
+    case 'get-levels':
+    case 'clear-history':
       return Object.keys(payload).length === 0 ? { type, payload: {} } : null;
+    case 'set-pinned':
+      return isCatalogId(payload.productId) && typeof payload.pinned === 'boolean'
+        ? { type, payload: { productId: payload.productId, pinned: payload.pinned } }
+        : null;
+    case 'forget-product':
+      return isCatalogId(payload.productId) ? { type, payload: { productId: payload.productId } } : null;
+    case 'get-provider-view':
+      return isCatalogId(payload.providerId) && typeof payload.recent === 'boolean'
+        ? { type, payload: { providerId: payload.providerId, recent: payload.recent } }
+        : null;
     default:
       return null;
   }

@@ -18,6 +18,18 @@ describe('parseRequest', () => {
     expect(parseRequest({ type: 'page-report', payload: report })).toEqual({ type: 'page-report', payload: report });
     expect(parseRequest({ type: 'get-tab-view', payload: { tabId: 12 } })).toEqual({ type: 'get-tab-view', payload: { tabId: 12 } });
     expect(parseRequest({ type: 'refresh-now', payload: {} })).toEqual({ type: 'refresh-now', payload: {} });
+    for (const type of ['refresh-due', 'get-stack', 'get-levels', 'clear-history'] as const) {
+      expect(parseRequest({ type, payload: {} })).toEqual({ type, payload: {} });
+    }
+    expect(parseRequest({ type: 'set-pinned', payload: { productId: 'notion-ai', pinned: true } })).toEqual({
+      type: 'set-pinned',
+      payload: { productId: 'notion-ai', pinned: true },
+    });
+    expect(parseRequest({ type: 'forget-product', payload: { productId: 'cursor' } })).toEqual({ type: 'forget-product', payload: { productId: 'cursor' } });
+    expect(parseRequest({ type: 'get-provider-view', payload: { providerId: 'anthropic', recent: false } })).toEqual({
+      type: 'get-provider-view',
+      payload: { providerId: 'anthropic', recent: false },
+    });
   });
 
   it('drops extra fields instead of passing them on', () => {
@@ -44,6 +56,14 @@ describe('parseRequest', () => {
     { type: 'get-tab-view', payload: { tabId: '3' } },
     { type: 'refresh-now', payload: { force: true } },
     { type: 'delete-everything', payload: {} },
+    { type: 'clear-history', payload: { all: true } },
+    { type: 'set-pinned', payload: { productId: 'notion-ai' } },
+    { type: 'set-pinned', payload: { productId: 'notion-ai', pinned: 'yes' } },
+    { type: 'set-pinned', payload: { productId: '../../etc', pinned: true } },
+    { type: 'set-pinned', payload: { productId: 'x'.repeat(81), pinned: true } },
+    { type: 'forget-product', payload: { productId: 'Notion AI' } },
+    { type: 'get-provider-view', payload: { providerId: 'anthropic' } },
+    { type: 'get-provider-view', payload: { providerId: '', recent: true } },
   ])('rejects %j', (raw) => {
     expect(parseRequest(raw)).toBeNull();
   });

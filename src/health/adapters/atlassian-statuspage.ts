@@ -1,10 +1,21 @@
-import { detailsStillUsable, pageEndpoint, reuseDetails, type ParseResult, type StatusAdapter } from '../adapter.ts';
+import {
+  detailsStillUsable,
+  pageEndpoint,
+  reuseDetails,
+  selectRecentIncidents,
+  type ParseResult,
+  type StatusAdapter,
+} from '../adapter.ts';
 import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
 import { levelFromComponentStatus, levelFromIndicator, worstLevel } from '../levels.ts';
-import type { ComponentHealth, Incident, IncidentUpdate } from '../types.ts';
+import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../types.ts';
 
 /** Maintenance states during which the work is actually happening (not merely scheduled). */
 const ACTIVE_MAINTENANCE = new Set(['in_progress', 'verifying']);
+/** Incident states after which nothing is going on any more. */
+const RESOLVED_STATES = new Set(['resolved', 'postmortem']);
+/** ... and for the history, which mixes in maintenance, its end too. */
+const CLOSED_STATES = new Set([...RESOLVED_STATES, 'completed']);
 
 /** Components of a Statuspage-format `summary.json`, without group rows (they repeat their children). */
 export function readStatuspageComponents(summary: JsonObject): ComponentHealth[] {
@@ -55,7 +66,7 @@ export function parseStatuspageSummary(payload: unknown, pageUrl: string, now: D
   const components = readStatuspageComponents(summary);
   const incidents = [
     ...objects(summary.incidents)
-      .filter((incident) => incident.status !== 'resolved' && incident.status !== 'postmortem')
+      .filter((incident) => !RESOLVED_STATES.has(asString(incident.status)))
       .map((incident) => readIncident(incident, pageUrl, false)),
     ...objects(summary.scheduled_maintenances)
       .filter((maintenance) => ACTIVE_MAINTENANCE.has(asString(maintenance.status)))
@@ -83,6 +94,31 @@ export function parseStatuspageSummary(payload: unknown, pageUrl: string, now: D
   };
 }
 
+/** A history entry; `null` when it cannot be listed (no id, planned work not begun, closed at no known time). */
+function readRecentIncident(entry: JsonObject, pageUrl: string): RecentIncident | null {
+  const status = asString(entry.status);
+  // incidents.json mixes maintenance into the history; planned work that has not begun is no incident yet.
+  const maintenance = entry.impact === 'maintenance' || asTimestamp(entry.scheduled_for) !== null;
+  if (status === 'scheduled') return null;
+  const incident = readIncident(entry, pageUrl, maintenance);
+  if (!incident) return null;
+  // Like `read`, only a closing status closes: an unknown one stays open rather than look over.
+  if (!CLOSED_STATES.has(status)) return { ...incident, resolvedAt: null };
+  const resolvedAt = asTimestamp(entry.resolved_at) ?? incident.latestUpdate?.at ?? asTimestamp(entry.updated_at);
+  return resolvedAt === null ? null : { ...incident, resolvedAt };
+}
+
+/**
+ * Recent incidents from a Statuspage-format `/api/v2/incidents.json` (`{page, incidents}`, the 50 most
+ * recent, resolved ones included). Also read for incident.io's compatible endpoint.
+ */
+export function parseStatuspageIncidents(payload: unknown, pageUrl: string, now: Date): RecentResult {
+  const list = asObject(payload)?.incidents;
+  if (!Array.isArray(list)) return { ok: false, error: 'not a Statuspage incidents.json' };
+  const incidents = objects(list).flatMap((entry) => readRecentIncident(entry, pageUrl) ?? []);
+  return { ok: true, incidents: selectRecentIncidents(incidents, now) };
+}
+
 /**
  * True when `status.json` says all clear and the page has not changed since the previous full read, so the
  * previous components and incidents still hold.
@@ -107,5 +143,8 @@ export const atlassianStatuspage: StatusAdapter = {
     }
     const payload = await fetcher.json(pageEndpoint(page.pageUrl, 'api/v2/summary.json'));
     return parseStatuspageSummary(payload, page.pageUrl, now);
+  },
+  async recent(page, fetcher, now) {
+    return parseStatuspageIncidents(await fetcher.json(pageEndpoint(page.pageUrl, 'api/v2/incidents.json')), page.pageUrl, now);
   },
 };

@@ -1,8 +1,8 @@
-import type { Fetcher, ParseResult, StatusAdapter, StatusPageRef } from '../adapter.ts';
+import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapter, type StatusPageRef } from '../adapter.ts';
 import { parseJson } from '../decode.ts';
 import { asObject, asString, objects, type JsonObject } from '../json.ts';
 import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, ProviderHealth } from '../types.ts';
+import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, ProviderHealth, RecentIncident, RecentResult } from '../types.ts';
 import { countLabel, htmlToText, levelFromTitleWords, paramList, paramString, readFeed, type FeedItem } from './feed.ts';
 
 /**
@@ -122,37 +122,77 @@ function latestUpdateOf(post: AwsPost): IncidentUpdate | null {
   return { body: htmlToText(post.item.html), at: post.item.publishedAt, status: post.label || 'open' };
 }
 
+/** One event of a region's feed: its posts oldest first, and the post that closed it (null while open). */
+interface AwsEvent {
+  posts: AwsPost[];
+  resolution: AwsPost | null;
+}
+
 /**
- * Open events of one region's feed, each as an incident. Posts are replayed oldest first and grouped by
- * event title; a resolution post ("Service is operating normally: [RESOLVED] …") closes every event open
- * before it, not only its namesake: it speaks for the service in the region, and an event's title can change
- * between posts, which would otherwise leave its first posts open for as long as the feed keeps them (years).
+ * The events of one region's feed, oldest first. Posts are replayed oldest first and grouped by event title;
+ * a resolution post ("Service is operating normally: [RESOLVED] …") closes every event open before it, not
+ * only its namesake: it speaks for the service in the region, and an event's title can change between posts,
+ * which would otherwise leave its first posts open for as long as the feed keeps them (years). A resolution
+ * with nothing open before it (its event's first posts have left the feed) is an event of its own.
  */
-function openEvents(items: FeedItem[], region: string, pageUrl: string): Incident[] {
+function replayEvents(items: FeedItem[]): AwsEvent[] {
   const posts = items.map((item) => ({ ...classifyAwsTitle(item.title), item })).sort(byPostTime);
-  let open = new Map<string, AwsPost[]>();
+  const events: AwsEvent[] = [];
+  let open = new Map<string, AwsEvent>();
   for (const post of posts) {
-    if (post.resolved) open = new Map();
-    else open.set(post.eventKey, [...(open.get(post.eventKey) ?? []), post]);
+    if (post.resolved) {
+      if (open.size === 0) events.push({ posts: [], resolution: post });
+      for (const event of open.values()) event.resolution = post;
+      open = new Map();
+      continue;
+    }
+    const event = open.get(post.eventKey);
+    if (event) event.posts.push(post);
+    else {
+      const started: AwsEvent = { posts: [post], resolution: null };
+      open.set(post.eventKey, started);
+      events.push(started);
+    }
   }
-  return [...open.values()].flatMap((eventPosts) => {
-    const first = eventPosts[0];
-    const latest = eventPosts.at(-1);
-    if (!first || !latest) return [];
-    return [
-      {
-        id: first.item.id || `${region}:${latest.eventKey}`,
-        title: latest.eventTitle || 'Untitled event',
-        impact: latest.level,
-        status: latest.label.toLowerCase() || 'open',
-        startedAt: first.item.publishedAt,
-        latestUpdate: latestUpdateOf(latest),
-        // Items link the dashboard's old root, never the event: the configured page is as good and current.
-        url: pageUrl,
-        componentIds: [region],
-        maintenance: false,
-      },
-    ];
+  return events;
+}
+
+/** An event as an incident; an open one exactly as `read` shows it. */
+function rssEventIncident(event: AwsEvent, region: string, pageUrl: string): RecentIncident | null {
+  const first = event.posts[0] ?? event.resolution;
+  const latest = event.posts.at(-1) ?? event.resolution;
+  if (!first || !latest) return null;
+  const incident: Incident = {
+    id: first.item.id || `${region}:${latest.eventKey}`,
+    title: latest.eventTitle || 'Untitled event',
+    impact: latest.level,
+    status: latest.label.toLowerCase() || 'open',
+    startedAt: event.posts.length > 0 ? first.item.publishedAt : null,
+    latestUpdate: latestUpdateOf(latest),
+    // Items link the dashboard's old root, never the event: the configured page is as good and current.
+    url: pageUrl,
+    componentIds: [region],
+    maintenance: false,
+  };
+  const { resolution } = event;
+  if (!resolution) return { ...incident, resolvedAt: null };
+  const resolvedAt = resolution.item.publishedAt;
+  if (resolvedAt === null) return null;
+  // The posts before the resolution declared the impact; a lone resolution says it only in its words.
+  const declared = event.posts.map((post) => post.level);
+  const impact = declared.length > 0 ? worstLevel(declared) : (levelFromTitleWords(resolution.eventTitle) ?? 'unknown');
+  const update = latestUpdateOf(resolution);
+  return { ...incident, impact, status: 'resolved', latestUpdate: update && { ...update, status: 'resolved' }, resolvedAt };
+}
+
+/** Open events of one region's feed, each as an incident. */
+function openEvents(items: FeedItem[], region: string, pageUrl: string): Incident[] {
+  return replayEvents(items).flatMap((event) => {
+    if (event.resolution) return [];
+    const incident = rssEventIncident(event, region, pageUrl);
+    if (!incident) return [];
+    const { resolvedAt: _open, ...open } = incident;
+    return [open];
   });
 }
 
@@ -213,6 +253,41 @@ export function parseAwsRssFeeds(
       fetchedAt: now.toISOString(),
     },
   };
+}
+
+/** Copies of one event in several regions' feeds: the regions united; still open if open anywhere. */
+function mergeRegionCopy(known: RecentIncident, copy: RecentIncident): RecentIncident {
+  const componentIds = [...new Set([...known.componentIds, ...copy.componentIds])];
+  const impact = worstLevel([known.impact, copy.impact]);
+  const copyIsLater = known.resolvedAt !== null && (copy.resolvedAt === null || copy.resolvedAt > known.resolvedAt);
+  return { ...(copyIsLater ? copy : known), componentIds, impact };
+}
+
+/**
+ * Recent events of the per-region feeds, resolved ones included (AWS keeps years of posts; the last 90 days
+ * are listed). An event posted alike to several regions' feeds (same title, same start) is listed once with
+ * those regions as its components. A region whose feed is missing or not RSS adds nothing; when no region's
+ * feed can be read the result is `{ok: false}`.
+ */
+export function parseAwsRecent(feeds: Record<string, unknown>, pageUrl: string, now: Date, params?: StatusPageRef['params']): RecentResult {
+  const settings = awsSettings(params);
+  if (!settings) return { ok: false, error: 'aws-health needs params.regions (and a valid params.service)' };
+  const events = new Map<string, RecentIncident>();
+  let readable = 0;
+  for (const region of settings.regions) {
+    const feed = REGION_PATTERN.test(region) && Object.hasOwn(feeds, region) ? readFeed(feeds[region]) : null;
+    if (!feed || feed.format !== 'rss') continue;
+    readable++;
+    for (const event of replayEvents(feed.items)) {
+      const incident = rssEventIncident(event, region, pageUrl);
+      if (!incident) continue;
+      const key = `${incident.title.toLowerCase()}@${incident.startedAt ?? incident.resolvedAt ?? ''}`;
+      const known = events.get(key);
+      events.set(key, known ? mergeRegionCopy(known, incident) : incident);
+    }
+  }
+  if (readable === 0) return { ok: false, error: 'no AWS region feed could be read' };
+  return { ok: true, incidents: selectRecentIncidents(events.values(), now) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -408,5 +483,11 @@ export const awsHealth: StatusAdapter = {
     ]);
     const parsed = parseAwsRssFeeds(feeds, page.pageUrl, now, page.params);
     return parsed.ok ? { ok: true, health: mergeAwsCurrentEvents(parsed.health, current) } : parsed;
+  },
+  /** History from the region feeds only: currentevents lists nothing that has ended. */
+  async recent(page, fetcher, now) {
+    const settings = awsSettings(page.params);
+    const feeds = settings ? await fetchRegionFeeds(settings, fetcher) : {};
+    return parseAwsRecent(feeds, page.pageUrl, now, page.params);
   },
 };

@@ -1,7 +1,7 @@
-import type { Fetcher, ParseResult, StatusAdapter, StatusPageRef } from '../adapter.ts';
+import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapter, type StatusPageRef } from '../adapter.ts';
 import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, Incident } from '../types.ts';
-import { countLabel, htmlToText, levelFromTitleWords, paramList, paramString, readFeed, type FeedItem } from './feed.ts';
+import type { ComponentHealth, Incident, RecentIncident, RecentResult } from '../types.ts';
+import { countLabel, htmlToText, levelFromTitleWords, paramList, paramString, readFeed, type Feed, type FeedItem } from './feed.ts';
 
 /**
  * Azure status RSS. Microsoft lists only published, broad-impact incidents there and drops an item once it is
@@ -54,23 +54,36 @@ function itemIncident(item: FeedItem, componentIds: string[], pageUrl: string): 
   };
 }
 
+/** The configured services and the feed, or why the body cannot be read for them. */
+function readAzureFeed(body: unknown, params: StatusPageRef['params']): { services: string[]; feed: Feed } | { error: string } {
+  const services = [...new Set(paramList(params, 'services'))];
+  if (services.length === 0) return { error: 'azure-status needs params.services' };
+  const feed = readFeed(body);
+  // The channel is titled "Azure Status"; any other RSS (a portal's, a CDN's) says nothing about Azure.
+  if (!feed || feed.format !== 'rss' || !/\bazure\b/i.test(feed.title)) return { error: 'not the Azure status RSS feed' };
+  return { services, feed };
+}
+
+/** Ids of the configured services an item names. */
+function namedServices(item: FeedItem, services: string[]): string[] {
+  return [...new Set(services.filter((service) => mentions(item, service)).map(serviceId))];
+}
+
 /**
  * Reads the Azure status feed for the services in `params.services`, one component each. A service no open
  * item mentions is operational, but only when the body is a real RSS channel: an HTML page, Atom, a
  * truncated body or garbage is `{ok: false}`.
  */
 export function parseAzureStatusFeed(body: unknown, pageUrl: string, now: Date, params?: StatusPageRef['params']): ParseResult {
-  const services = [...new Set(paramList(params, 'services'))];
-  if (services.length === 0) return { ok: false, error: 'azure-status needs params.services' };
-  const feed = readFeed(body);
-  // The channel is titled "Azure Status"; any other RSS (a portal's, a CDN's) says nothing about Azure.
-  if (!feed || feed.format !== 'rss' || !/\bazure\b/i.test(feed.title)) return { ok: false, error: 'not the Azure status RSS feed' };
+  const read = readAzureFeed(body, params);
+  if ('error' in read) return { ok: false, error: read.error };
+  const { services, feed } = read;
 
   const incidents = feed.items
     .filter((item) => !CLOSED_TITLE.test(item.title))
     .flatMap((item) => {
-      const named = services.filter((service) => mentions(item, service)).map(serviceId);
-      return named.length > 0 ? [itemIncident(item, [...new Set(named)], pageUrl)] : [];
+      const named = namedServices(item, services);
+      return named.length > 0 ? [itemIncident(item, named, pageUrl)] : [];
     });
   const components: ComponentHealth[] = services.map((service) => {
     const id = serviceId(service);
@@ -94,6 +107,27 @@ export function parseAzureStatusFeed(body: unknown, pageUrl: string, now: Date, 
   };
 }
 
+/**
+ * Recent incidents of the configured services: the feed's items, open ones and those titled as resolved
+ * ("[RESOLVED] …", "Mitigated - …", closed at their publication). Microsoft removes an item once it is
+ * resolved, so this history is short (usually empty); it is what the page itself lists.
+ */
+export function parseAzureStatusRecent(body: unknown, pageUrl: string, now: Date, params?: StatusPageRef['params']): RecentResult {
+  const read = readAzureFeed(body, params);
+  if ('error' in read) return { ok: false, error: read.error };
+  const incidents = read.feed.items.flatMap((item): RecentIncident[] => {
+    const named = namedServices(item, read.services);
+    if (named.length === 0) return [];
+    const incident = itemIncident(item, named, pageUrl);
+    if (!CLOSED_TITLE.test(item.title)) return [{ ...incident, resolvedAt: null }];
+    // A resolution notice without a date cannot be placed in the history.
+    if (item.publishedAt === null) return [];
+    const latestUpdate = incident.latestUpdate && { ...incident.latestUpdate, status: 'resolved' };
+    return [{ ...incident, status: 'resolved', latestUpdate, resolvedAt: item.publishedAt }];
+  });
+  return { ok: true, incidents: selectRecentIncidents(incidents, now) };
+}
+
 /** The feed from its first host, or from the second when the first fails; the first failure if both do. */
 async function fetchFeed(urls: readonly string[], fetcher: Fetcher): Promise<string> {
   let firstError: unknown = null;
@@ -105,6 +139,11 @@ async function fetchFeed(urls: readonly string[], fetcher: Fetcher): Promise<str
     }
   }
   throw firstError;
+}
+
+function feedUrls(page: StatusPageRef): readonly string[] {
+  const feedUrl = paramString(page.params, 'feedUrl');
+  return feedUrl ? [feedUrl] : AZURE_FEED_URLS;
 }
 
 /**
@@ -119,8 +158,9 @@ async function fetchFeed(urls: readonly string[], fetcher: Fetcher): Promise<str
 export const azureStatus: StatusAdapter = {
   platform: 'azure-status',
   async read(page, fetcher, now) {
-    const feedUrl = paramString(page.params, 'feedUrl');
-    const body = await fetchFeed(feedUrl ? [feedUrl] : AZURE_FEED_URLS, fetcher);
-    return parseAzureStatusFeed(body, page.pageUrl, now, page.params);
+    return parseAzureStatusFeed(await fetchFeed(feedUrls(page), fetcher), page.pageUrl, now, page.params);
+  },
+  async recent(page, fetcher, now) {
+    return parseAzureStatusRecent(await fetchFeed(feedUrls(page), fetcher), page.pageUrl, now, page.params);
   },
 };

@@ -1,7 +1,7 @@
-import { pageEndpoint, type ParseResult, type StatusAdapter } from '../adapter.ts';
+import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
 import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate } from '../types.ts';
+import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../types.ts';
 
 /**
  * Better Stack status pages publish the whole page as a JSON:API document at `/index.json`:
@@ -192,9 +192,9 @@ function readReport(report: JsonObject, updates: Map<string, JsonObject>, pageUr
   const maintenance = attributes.report_type === 'maintenance';
   const affected = objects(attributes.affected_resources);
   const status = asString(attributes.aggregate_state);
-  const impact = maintenance
-    ? 'maintenance'
-    : worstLevel([reportLevel(attributes.aggregate_state), ...affected.map((item) => reportLevel(item.status))]);
+  // A resolved report's own state says only that it is over; what it declared lives in its resources.
+  const ownLevel = status === 'resolved' ? [] : [reportLevel(attributes.aggregate_state)];
+  const impact = maintenance ? 'maintenance' : worstLevel([...ownLevel, ...affected.map((item) => reportLevel(item.status))]);
   return {
     id,
     title: asString(attributes.title, 'Untitled incident'),
@@ -215,23 +215,36 @@ function readIncidents(included: JsonObject[], pageUrl: string, now: Date): Inci
     .map((report) => readReport(report, updates, pageUrl));
 }
 
-export function parseBetterStackIndex(payload: unknown, pageUrl: string, now: Date): ParseResult {
+interface IndexDocument {
+  data: JsonObject;
+  attributes: JsonObject;
+  aggregateState: string;
+  included: JsonObject[];
+}
+
+function readIndexDocument(payload: unknown): IndexDocument | { error: string } {
   const document = asObject(payload);
   const data = asObject(document?.data);
   const attributes = asObject(data?.attributes);
   // Unknown paths answer a 200 HTML shell; only a status_page document is a reading.
   if (!document || !data || data.type !== 'status_page' || !attributes || !Array.isArray(document.included)) {
-    return { ok: false, error: 'not a Better Stack index.json' };
+    return { error: 'not a Better Stack index.json' };
   }
   if (typeof attributes.aggregate_state !== 'string') {
-    return { ok: false, error: 'Better Stack index.json without aggregate_state' };
+    return { error: 'Better Stack index.json without aggregate_state' };
   }
-  const included = objects(document.included);
+  return { data, attributes, aggregateState: attributes.aggregate_state, included: objects(document.included) };
+}
+
+export function parseBetterStackIndex(payload: unknown, pageUrl: string, now: Date): ParseResult {
+  const document = readIndexDocument(payload);
+  if ('error' in document) return { ok: false, error: document.error };
+  const { data, attributes, aggregateState, included } = document;
   const resources = readResources(data, included);
   return {
     ok: true,
     health: {
-      level: overallLevel(attributes.aggregate_state, resources),
+      level: overallLevel(aggregateState, resources),
       description: asString(attributes.announcement),
       components: [...sectionComponents(included, resources), ...resources.map(resourceComponent)],
       incidents: readIncidents(included, pageUrl, now),
@@ -239,6 +252,32 @@ export function parseBetterStackIndex(payload: unknown, pageUrl: string, now: Da
       fetchedAt: now.toISOString(),
     },
   };
+}
+
+/**
+ * A report of the history: open as `read` shows it, or closed with the time it ended (`ends_at`, else its
+ * latest update); null for planned work not begun and for a closed report with no time at all.
+ */
+function readRecentReport(report: JsonObject, updates: Map<string, JsonObject>, pageUrl: string, now: Date): RecentIncident | null {
+  const attributes = asObject(report.attributes) ?? {};
+  const startsAt = asTimestamp(attributes.starts_at);
+  if (startsAt !== null && Date.parse(startsAt) > now.getTime()) return null;
+  const incident = readReport(report, updates, pageUrl);
+  if (isOpen(attributes, now)) return { ...incident, resolvedAt: null };
+  const resolvedAt = asTimestamp(attributes.ends_at) ?? incident.latestUpdate?.at ?? null;
+  return resolvedAt === null ? null : { ...incident, resolvedAt };
+}
+
+/**
+ * Recent status reports (incidents and maintenance) of `/index.json`, which lists the page's past reports
+ * beside the open ones (the real Together capture holds a maintenance resolved two months earlier).
+ */
+export function parseBetterStackRecent(payload: unknown, pageUrl: string, now: Date): RecentResult {
+  const document = readIndexDocument(payload);
+  if ('error' in document) return { ok: false, error: document.error };
+  const updates = new Map(ofType(document.included, 'status_update').map((update) => [jsonId(update.id), update]));
+  const incidents = ofType(document.included, 'status_report').flatMap((report) => readRecentReport(report, updates, pageUrl, now) ?? []);
+  return { ok: true, incidents: selectRecentIncidents(incidents, now) };
 }
 
 /**
@@ -251,5 +290,8 @@ export const betterStack: StatusAdapter = {
   async read(page, fetcher, now) {
     const payload = await fetcher.json(pageEndpoint(page.pageUrl, 'index.json'));
     return parseBetterStackIndex(payload, page.pageUrl, now);
+  },
+  async recent(page, fetcher, now) {
+    return parseBetterStackRecent(await fetcher.json(pageEndpoint(page.pageUrl, 'index.json')), page.pageUrl, now);
   },
 };

@@ -1,7 +1,7 @@
-import { pageEndpoint, type ParseResult, type StatusAdapter } from '../adapter.ts';
+import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
 import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate } from '../types.ts';
+import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../types.ts';
 
 /**
  * Datadog Status Pages render in the browser from one public document, `<page>/config.json`: the
@@ -139,19 +139,29 @@ function lastModified(records: JsonObject[]): string | null {
   return latest;
 }
 
-export function parseDatadogConfig(payload: unknown, pageUrl: string, now: Date): ParseResult {
+interface ConfigDocument {
+  config: JsonObject;
+  incidents: JsonObject[];
+  maintenances: JsonObject[];
+}
+
+function readConfigDocument(payload: unknown): ConfigDocument | { error: string } {
   const config = asObject(payload);
   // An error envelope or a redesigned document must not read as a page with nothing wrong.
   if (!config || !Array.isArray(config.components) || !Array.isArray(config.incidents)) {
-    return { ok: false, error: 'not a Datadog status page config.json' };
+    return { error: 'not a Datadog status page config.json' };
   }
-  if (config.enabled === false) return { ok: false, error: 'Datadog status page is disabled' };
+  if (config.enabled === false) return { error: 'Datadog status page is disabled' };
   const maintenanceList = config.maintenances ?? [];
-  if (!Array.isArray(maintenanceList)) return { ok: false, error: 'Datadog config.json with unreadable maintenances' };
+  if (!Array.isArray(maintenanceList)) return { error: 'Datadog config.json with unreadable maintenances' };
+  return { config, incidents: objects(config.incidents), maintenances: objects(maintenanceList) };
+}
 
+export function parseDatadogConfig(payload: unknown, pageUrl: string, now: Date): ParseResult {
+  const document = readConfigDocument(payload);
+  if ('error' in document) return { ok: false, error: document.error };
+  const { config, incidents, maintenances } = document;
   const components = flattenComponents(config.components);
-  const incidents = objects(config.incidents);
-  const maintenances = objects(maintenanceList);
   return {
     ok: true,
     health: {
@@ -166,6 +176,45 @@ export function parseDatadogConfig(payload: unknown, pageUrl: string, now: Date)
   };
 }
 
+/** An incident of the history: open as `read` shows it, or resolved at `resolvedDate` (else its latest update). */
+function readRecentIncident(incident: JsonObject, pageUrl: string): RecentIncident | null {
+  if (isDeleted(incident)) return null;
+  const read = readIncident(incident, pageUrl);
+  if (!read) return null;
+  if (isOpenIncident(incident)) return { ...read, resolvedAt: null };
+  const resolvedAt = asTimestamp(incident.resolvedDate) ?? read.latestUpdate?.at ?? asTimestamp(incident.lastModifiedAt);
+  return resolvedAt === null ? null : { ...read, resolvedAt };
+}
+
+/**
+ * A maintenance of the history: in progress (as `read` shows it) or completed at `completedDate`. Planned,
+ * canceled and unknown states are not listed: none of them is work that happened.
+ */
+function readRecentMaintenance(maintenance: JsonObject, pageUrl: string): RecentIncident | null {
+  const status = recordStatus(maintenance);
+  if (isDeleted(maintenance) || (status !== 'in_progress' && status !== 'completed')) return null;
+  const read = readMaintenance(maintenance, pageUrl);
+  if (!read) return null;
+  if (status === 'in_progress') return { ...read, resolvedAt: null };
+  const resolvedAt = asTimestamp(maintenance.completedDate) ?? read.latestUpdate?.at ?? asTimestamp(maintenance.lastModifiedAt);
+  return resolvedAt === null ? null : { ...read, resolvedAt };
+}
+
+/**
+ * Recent incidents and maintenance from `config.json`, which carries the page's incident history (the real
+ * OpenRouter capture holds four resolved incidents). A resolved incident's impact is the worst its timeline
+ * declared, since its components read operational again.
+ */
+export function parseDatadogRecent(payload: unknown, pageUrl: string, now: Date): RecentResult {
+  const document = readConfigDocument(payload);
+  if ('error' in document) return { ok: false, error: document.error };
+  const incidents = [
+    ...document.incidents.map((incident) => readRecentIncident(incident, pageUrl)),
+    ...document.maintenances.map((maintenance) => readRecentMaintenance(maintenance, pageUrl)),
+  ].filter((incident): incident is RecentIncident => incident !== null);
+  return { ok: true, incidents: selectRecentIncidents(incidents, now) };
+}
+
 /**
  * Datadog Status Pages (OpenRouter). Reads `<pageUrl>/config.json`. No `params`.
  * Components are the leaves of the page's tree (ids are UUIDs); groups are not repeated as components.
@@ -175,5 +224,8 @@ export const datadog: StatusAdapter = {
   async read(page, fetcher, now) {
     const payload = await fetcher.json(pageEndpoint(page.pageUrl, 'config.json'));
     return parseDatadogConfig(payload, page.pageUrl, now);
+  },
+  async recent(page, fetcher, now) {
+    return parseDatadogRecent(await fetcher.json(pageEndpoint(page.pageUrl, 'config.json')), page.pageUrl, now);
   },
 };

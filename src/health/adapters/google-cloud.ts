@@ -1,5 +1,6 @@
 import type { ParseResult, StatusAdapter, StatusPageRef } from '../adapter.ts';
-import { parseGoogleDashboard } from './google-dashboard.ts';
+import type { RecentResult } from '../types.ts';
+import { parseGoogleDashboard, parseGoogleDashboardRecent } from './google-dashboard.ts';
 
 /** Google Cloud Service Health; incident `uri`s ("incidents/<id>") are relative to it. */
 export const GOOGLE_CLOUD_DASHBOARD = 'https://status.cloud.google.com/';
@@ -12,6 +13,16 @@ export function parseGoogleCloudIncidents(
   params?: StatusPageRef['params'],
 ): ParseResult {
   return parseGoogleDashboard(payload, { dashboardUrl: GOOGLE_CLOUD_DASHBOARD, pageUrl, now, params });
+}
+
+/** Recent incidents of the configured products, ended ones included, from the same `incidents.json`. */
+export function parseGoogleCloudRecent(
+  payload: unknown,
+  pageUrl: string,
+  now: Date,
+  params?: StatusPageRef['params'],
+): RecentResult {
+  return parseGoogleDashboardRecent(payload, { dashboardUrl: GOOGLE_CLOUD_DASHBOARD, pageUrl, now, params });
 }
 
 /**
@@ -31,5 +42,8 @@ export const googleCloud: StatusAdapter = {
   async read(page, fetcher, now) {
     const payload = await fetcher.json(GOOGLE_CLOUD_INCIDENTS);
     return parseGoogleCloudIncidents(payload, page.pageUrl, now, page.params);
+  },
+  async recent(page, fetcher, now) {
+    return parseGoogleCloudRecent(await fetcher.json(GOOGLE_CLOUD_INCIDENTS), page.pageUrl, now, page.params);
   },
 };

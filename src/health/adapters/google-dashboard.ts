@@ -1,7 +1,7 @@
-import type { ParseResult } from '../adapter.ts';
+import { selectRecentIncidents, type ParseResult } from '../adapter.ts';
 import { asArray, asObject, asString, asTimestamp, type JsonObject } from '../json.ts';
 import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate } from '../types.ts';
+import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../types.ts';
 
 /**
  * Shared reader for Google's status dashboards (Google Cloud Service Health and the Google Workspace
@@ -171,11 +171,19 @@ function describe(incidents: Incident[], unreadable: number, empty: boolean): st
   return parts.join('; ');
 }
 
+/** The configured product ids, or the reason the payload cannot be read for them. */
+function checkPayload(payload: unknown, options: GoogleDashboardOptions): { productIds: string[]; entries: unknown[] } | { error: string } {
+  const productIds = [...new Set(paramList(options.params, 'productIds'))];
+  if (productIds.length === 0) return { error: 'params.productIds names no product' };
+  if (!Array.isArray(payload)) return { error: 'incidents.json is not an array' };
+  return { productIds, entries: payload };
+}
+
 /** Parses a Google dashboard `incidents.json` for the products in `params.productIds`. Never throws. */
 export function parseGoogleDashboard(payload: unknown, options: GoogleDashboardOptions): ParseResult {
-  const productIds = [...new Set(paramList(options.params, 'productIds'))];
-  if (productIds.length === 0) return { ok: false, error: 'params.productIds names no product' };
-  if (!Array.isArray(payload)) return { ok: false, error: 'incidents.json is not an array' };
+  const checked = checkPayload(payload, options);
+  if ('error' in checked) return { ok: false, error: checked.error };
+  const { productIds, entries } = checked;
 
   const configured = new Set(productIds);
   const givenNames = paramList(options.params, 'productNames');
@@ -187,8 +195,8 @@ export function parseGoogleDashboard(payload: unknown, options: GoogleDashboardO
   let pageUpdatedAt: string | null = null;
 
   // A plain indexed loop: holes and non-objects must be counted, not skipped.
-  for (let index = 0; index < payload.length; index++) {
-    const entry = readEntry(payload[index]);
+  for (let index = 0; index < entries.length; index++) {
+    const entry = readEntry(entries[index]);
     if (!entry) {
       unreadable++;
       continue;
@@ -209,7 +217,7 @@ export function parseGoogleDashboard(payload: unknown, options: GoogleDashboardO
     for (const id of componentIds) levels.get(id)?.push(incident.impact);
   }
 
-  const empty = payload.length === 0;
+  const empty = entries.length === 0;
   const components: ComponentHealth[] = productIds.map((id, index) => {
     const read = worstLevel(['operational', ...(levels.get(id) ?? [])]);
     // "Nothing open" is only known when every entry could be read: an unreadable one may be open.
@@ -228,4 +236,43 @@ export function parseGoogleDashboard(payload: unknown, options: GoogleDashboardO
       fetchedAt: options.now.toISOString(),
     },
   };
+}
+
+/**
+ * The declared impact of an ended incident: its `status_impact`. The latest update of an ended incident says
+ * AVAILABLE, which would list every past outage as operational.
+ */
+function endedImpact(entry: DashboardEntry): HealthLevel {
+  return levelFromGoogleStatus(entry.raw.status_impact);
+}
+
+/**
+ * Recent incidents of the products in `params.productIds` from the same `incidents.json`, ended ones included:
+ * an open incident as `read` shows it, an ended one with its declared impact and `end` as its resolution.
+ * Entries that cannot be read are skipped (here they hide nothing: the list is history, not a verdict).
+ */
+export function parseGoogleDashboardRecent(payload: unknown, options: GoogleDashboardOptions): RecentResult {
+  const checked = checkPayload(payload, options);
+  if ('error' in checked) return { ok: false, error: checked.error };
+  const { productIds, entries } = checked;
+  const recent: RecentIncident[] = [];
+  for (let index = 0; index < entries.length; index++) {
+    const entry = readEntry(entries[index]);
+    if (!entry) continue;
+    // History keeps every product the incident ever named, including ones it has since released.
+    const named = new Set(entry.allProducts.map((product) => product.id));
+    const componentIds = productIds.filter((id) => named.has(id));
+    if (componentIds.length === 0) continue;
+    const incident = toIncident(entry, componentIds, options);
+    if (!incident) continue;
+    if (entry.open) {
+      recent.push({ ...incident, resolvedAt: null });
+      continue;
+    }
+    const resolvedAt = strictTimestamp(entry.raw.end);
+    if (resolvedAt === null) continue; // readEntry already refuses such an `end`; never list it as open.
+    const impact = endedImpact(entry);
+    recent.push({ ...incident, impact, maintenance: impact === 'maintenance', resolvedAt });
+  }
+  return { ok: true, incidents: selectRecentIncidents(recent, options.now) };
 }

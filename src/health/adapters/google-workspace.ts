@@ -1,5 +1,6 @@
 import type { ParseResult, StatusAdapter, StatusPageRef } from '../adapter.ts';
-import { parseGoogleDashboard } from './google-dashboard.ts';
+import type { RecentResult } from '../types.ts';
+import { parseGoogleDashboard, parseGoogleDashboardRecent } from './google-dashboard.ts';
 
 /** Google Workspace Status Dashboard; incident `uri`s are relative to it. */
 export const GOOGLE_WORKSPACE_DASHBOARD = 'https://www.google.com/appsstatus/dashboard/';
@@ -12,6 +13,16 @@ export function parseGoogleWorkspaceIncidents(
   params?: StatusPageRef['params'],
 ): ParseResult {
   return parseGoogleDashboard(payload, { dashboardUrl: GOOGLE_WORKSPACE_DASHBOARD, pageUrl, now, params });
+}
+
+/** Recent incidents of the configured products, ended ones included, from the same `incidents.json`. */
+export function parseGoogleWorkspaceRecent(
+  payload: unknown,
+  pageUrl: string,
+  now: Date,
+  params?: StatusPageRef['params'],
+): RecentResult {
+  return parseGoogleDashboardRecent(payload, { dashboardUrl: GOOGLE_WORKSPACE_DASHBOARD, pageUrl, now, params });
 }
 
 /**
@@ -31,5 +42,8 @@ export const googleWorkspace: StatusAdapter = {
   async read(page, fetcher, now) {
     const payload = await fetcher.json(GOOGLE_WORKSPACE_INCIDENTS);
     return parseGoogleWorkspaceIncidents(payload, page.pageUrl, now, page.params);
+  },
+  async recent(page, fetcher, now) {
+    return parseGoogleWorkspaceRecent(await fetcher.json(GOOGLE_WORKSPACE_INCIDENTS), page.pageUrl, now, page.params);
   },
 };

@@ -1,8 +1,8 @@
 import { detailsStillUsable, pageEndpoint, reuseDetails, type Fetcher, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asArray, asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
 import { levelFromComponentStatus, worstLevel } from '../levels.ts';
-import type { Incident } from '../types.ts';
-import { parseStatuspageSummary } from './atlassian-statuspage.ts';
+import type { Incident, RecentResult } from '../types.ts';
+import { parseStatuspageIncidents, parseStatuspageSummary } from './atlassian-statuspage.ts';
 
 /**
  * incident.io pages serve a Statuspage-compatible `/api/v2/summary.json` with components but no incidents,
@@ -10,6 +10,11 @@ import { parseStatuspageSummary } from './atlassian-statuspage.ts';
  * in-progress maintenance. We read components from the first and incidents from the second, or from the
  * page's front-end document `/proxy/<host>` when the Widget API is off.
  */
+
+/** An incident's own page, where incident.io keeps it (the link the proxy document's incidents get too). */
+function incidentPage(pageUrl: string, id: string): string {
+  return pageEndpoint(pageUrl, `incidents/${encodeURIComponent(id)}`);
+}
 
 function widgetIncident(item: JsonObject, pageUrl: string, maintenance: boolean): Incident | null {
   const id = asString(item.id);
@@ -59,7 +64,7 @@ function proxyIncident(item: JsonObject, pageUrl: string): Incident | null {
     status: asString(item.status),
     startedAt: asTimestamp(item.published_at),
     latestUpdate: latest,
-    url: pageEndpoint(pageUrl, `incidents/${encodeURIComponent(id)}`),
+    url: incidentPage(pageUrl, id),
     componentIds: affected.map((component) => asString(component.component_id)).filter(Boolean),
     maintenance,
   };
@@ -109,6 +114,21 @@ export function mergeIncidentIo(summaryPayload: unknown, incidents: Incident[] |
 }
 
 /**
+ * Recent incidents from the Statuspage-compatible `/api/v2/incidents.json` (status-apis.md §2.2: served by
+ * OpenAI, Cohere, Groq, Replicate and others, "no update details"). Neither the Widget API nor the proxy
+ * document lists resolved incidents, so this is the only history. Incidents without a shortlink link their
+ * own page on the status page.
+ */
+export function parseIncidentIoIncidents(payload: unknown, pageUrl: string, now: Date): RecentResult {
+  const parsed = parseStatuspageIncidents(payload, pageUrl, now);
+  if (!parsed.ok) return { ok: false, error: 'not an incident.io compatible incidents.json' };
+  const incidents = parsed.incidents.map((incident) =>
+    incident.url === pageUrl ? { ...incident, url: incidentPage(pageUrl, incident.id) } : incident,
+  );
+  return { ok: true, incidents };
+}
+
+/**
  * Reads the ~150-byte Widget API first; when it lists nothing ongoing and the previous reading was all clear,
  * the components are still operational (incident.io changes component status only through incidents and
  * maintenance), so the larger summary is read only when something is going on (and at least every 30 minutes).
@@ -122,5 +142,8 @@ export const incidentIo: StatusAdapter = {
     }
     const summary = await fetcher.json(pageEndpoint(page.pageUrl, 'api/v2/summary.json'));
     return mergeIncidentIo(summary, incidents, page.pageUrl, now);
+  },
+  async recent(page, fetcher, now) {
+    return parseIncidentIoIncidents(await fetcher.json(pageEndpoint(page.pageUrl, 'api/v2/incidents.json')), page.pageUrl, now);
   },
 };

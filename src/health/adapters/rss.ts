@@ -1,7 +1,7 @@
-import { pageEndpoint, type ParseResult, type StatusAdapter, type StatusPageRef } from '../adapter.ts';
+import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter, type StatusPageRef } from '../adapter.ts';
 import { asHttpUrl } from '../json.ts';
 import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate } from '../types.ts';
+import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../types.ts';
 import {
   countLabel,
   htmlToText,
@@ -138,6 +138,10 @@ interface ReadItem {
   /** First path segment of the link (xAI's component slug), or null. */
   componentSlug: string | null;
   open: boolean;
+  /** Planned work that has not started (neither open nor over). */
+  scheduled: boolean;
+  /** When a closed item closed, if the feed tells; null while open. */
+  resolvedAt: string | null;
   incident: Incident;
 }
 
@@ -156,6 +160,12 @@ function isRecent(item: FeedItem, now: Date, openHours: number): boolean {
   return at === null || now.getTime() - Date.parse(at) <= openHours * 3_600_000;
 }
 
+/** xAI writes "Resolved: <date>" under the status line; a date there is when the incident closed. */
+function statedResolution(text: string): string | null {
+  const value = /\bResolved:[^\S\n]*([^\n]{1,80})/.exec(text)?.[1];
+  return value === undefined ? null : parseFeedDate(value);
+}
+
 function readItem(item: FeedItem, pageUrl: string, now: Date, openHours: number): ReadItem {
   const bracket = /^\s*\[([^\]]{1,120})\]\s*(.*)$/s.exec(item.title);
   const title = (bracket ? (bracket[2] ?? '') : item.title).replace(/\s+/g, ' ').trim();
@@ -163,17 +173,21 @@ function readItem(item: FeedItem, pageUrl: string, now: Date, openHours: number)
   const lifecycle = readLifecycle(item, text);
   const open = lifecycle.scheduled ? false : (lifecycle.open ?? isRecent(item, now, openHours));
   const impact = readImpact(item, text, title, lifecycle);
+  const latest = latestUpdate(item, text, lifecycle);
   return {
     componentName: bracket?.[1]?.trim() || null,
     componentSlug: linkSlug(item.link),
     open,
+    scheduled: lifecycle.scheduled,
+    // The last update of a closed incident is its resolution, when no time is stated.
+    resolvedAt: open ? null : (statedResolution(text) ?? latest?.at ?? null),
     incident: {
       id: item.id || item.link || `${item.title}@${item.publishedAt ?? ''}`,
       title: title || 'Untitled incident',
       impact,
       status: lifecycle.status,
       startedAt: item.publishedAt ?? item.updatedAt,
-      latestUpdate: latestUpdate(item, text, lifecycle),
+      latestUpdate: latest,
       url: asHttpUrl(item.link, pageUrl),
       componentIds: [],
       maintenance: impact === 'maintenance',
@@ -215,21 +229,62 @@ function planComponents(items: ReadItem[], configured: string[], feed: Feed): Co
   return { components: ids.map((id) => ({ id, name: displayName(id) })), owners };
 }
 
-/** Open items grouped into incidents by id (xAI repeats an incident once per component). */
-function openIncidents(items: ReadItem[], owners: string[][]): Incident[] {
-  const byId = new Map<string, Incident>();
+/**
+ * Items grouped into incidents by id (xAI repeats an incident once per component): the copies' components
+ * united, the worst impact kept. `toIncident` picks the items to keep; `mergeCopy` merges anything else.
+ */
+function groupCopies<T extends Incident>(
+  items: ReadItem[],
+  owners: string[][],
+  toIncident: (item: ReadItem) => T | null,
+  mergeCopy?: (known: T, copy: T) => void,
+): T[] {
+  const byId = new Map<string, T>();
   items.forEach((item, index) => {
     const componentIds = owners[index] ?? [];
-    if (!item.open || componentIds.length === 0) return;
-    const known = byId.get(item.incident.id);
+    const incident = componentIds.length === 0 ? null : toIncident(item);
+    if (!incident) return;
+    const known = byId.get(incident.id);
     if (!known) {
-      byId.set(item.incident.id, { ...item.incident, componentIds: [...componentIds] });
+      byId.set(incident.id, { ...incident, componentIds: [...componentIds] });
       return;
     }
     known.componentIds = [...new Set([...known.componentIds, ...componentIds])];
-    known.impact = worstLevel([known.impact, item.incident.impact]);
+    known.impact = worstLevel([known.impact, incident.impact]);
+    mergeCopy?.(known, incident);
   });
   return [...byId.values()];
+}
+
+function openIncidents(items: ReadItem[], owners: string[][]): Incident[] {
+  return groupCopies(items, owners, (item) => (item.open ? item.incident : null));
+}
+
+/**
+ * An item as history: open as `read` shows it, or closed at its resolution time. A closed item's severity is
+ * the current one (xAI: "available"), so its impact is read from its title instead. Planned work that has
+ * not started, and closed items with no time at all, are not listed.
+ */
+function historyEntry(item: ReadItem): RecentIncident | null {
+  if (item.scheduled) return null;
+  if (item.open) return { ...item.incident, resolvedAt: null };
+  if (item.resolvedAt === null) return null;
+  const { incident } = item;
+  const impact = incident.impact === 'operational' ? (levelFromTitleWords(incident.title) ?? 'unknown') : incident.impact;
+  return { ...incident, impact, maintenance: impact === 'maintenance', resolvedAt: item.resolvedAt };
+}
+
+/** One copy still open keeps the incident open (with that copy's word on it); else the last to close closes it. */
+function mergeResolution(known: RecentIncident, copy: RecentIncident): void {
+  if (known.resolvedAt === null) return;
+  if (copy.resolvedAt === null) Object.assign(known, { status: copy.status, latestUpdate: copy.latestUpdate, resolvedAt: null });
+  else if (copy.resolvedAt > known.resolvedAt) known.resolvedAt = copy.resolvedAt;
+}
+
+/** `params.openHours`, or the default when absent or not a non-negative number. */
+function openHoursOf(params: StatusPageRef['params']): number {
+  const openHours = Number(paramString(params, 'openHours') ?? DEFAULT_OPEN_HOURS);
+  return Number.isFinite(openHours) && openHours >= 0 ? openHours : DEFAULT_OPEN_HOURS;
 }
 
 /**
@@ -239,9 +294,7 @@ function openIncidents(items: ReadItem[], owners: string[][]): Incident[] {
 export function parseRssFeed(body: unknown, pageUrl: string, now: Date, params?: StatusPageRef['params']): ParseResult {
   const feed = readFeed(body);
   if (!feed) return { ok: false, error: 'not an RSS or Atom feed' };
-  const openHoursParam = Number(paramString(params, 'openHours') ?? DEFAULT_OPEN_HOURS);
-  const openHours = Number.isFinite(openHoursParam) && openHoursParam >= 0 ? openHoursParam : DEFAULT_OPEN_HOURS;
-  const items = feed.items.map((item) => readItem(item, pageUrl, now, openHours));
+  const items = feed.items.map((item) => readItem(item, pageUrl, now, openHoursOf(params)));
   const plan = planComponents(items, [...new Set(paramList(params, 'components'))], feed);
   const incidents = openIncidents(items, plan.owners);
   const components: ComponentHealth[] = plan.components.map(({ id, name }) => {
@@ -262,6 +315,22 @@ export function parseRssFeed(body: unknown, pageUrl: string, now: Date, params?:
 }
 
 /**
+ * Recent incidents of a feed: every item is an incident (xAI's feed keeps its whole history, ~114 items),
+ * grouped and matched to components as `read` does, resolved ones included.
+ */
+export function parseRssRecent(body: unknown, pageUrl: string, now: Date, params?: StatusPageRef['params']): RecentResult {
+  const feed = readFeed(body);
+  if (!feed) return { ok: false, error: 'not an RSS or Atom feed' };
+  const items = feed.items.map((item) => readItem(item, pageUrl, now, openHoursOf(params)));
+  const plan = planComponents(items, [...new Set(paramList(params, 'components'))], feed);
+  return { ok: true, incidents: selectRecentIncidents(groupCopies(items, plan.owners, historyEntry, mergeResolution), now) };
+}
+
+function feedUrlOf(page: StatusPageRef): string {
+  return paramString(page.params, 'feedUrl') ?? pageEndpoint(page.pageUrl, 'feed.xml');
+}
+
+/**
  * A status page's RSS or Atom incident feed (xAI: `https://status.x.ai/feed.xml`).
  *
  * `page.pageUrl`: the status page, e.g. `https://status.x.ai` (fallback for incident links).
@@ -275,7 +344,9 @@ export function parseRssFeed(body: unknown, pageUrl: string, now: Date, params?:
 export const rss: StatusAdapter = {
   platform: 'rss',
   async read(page, fetcher, now) {
-    const feedUrl = paramString(page.params, 'feedUrl') ?? pageEndpoint(page.pageUrl, 'feed.xml');
-    return parseRssFeed(await fetcher.text(feedUrl), page.pageUrl, now, page.params);
+    return parseRssFeed(await fetcher.text(feedUrlOf(page)), page.pageUrl, now, page.params);
+  },
+  async recent(page, fetcher, now) {
+    return parseRssRecent(await fetcher.text(feedUrlOf(page)), page.pageUrl, now, page.params);
   },
 };

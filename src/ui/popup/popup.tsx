@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Evidence } from '../../detect/engine.ts';
-import { levelKey, type DependencyStatus, type ProductStatus } from '../../health/assess.ts';
-import type { HealthLevel, Incident } from '../../health/types.ts';
+import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
-import type { TabProduct, TabView } from '../../shared/messages.ts';
-import { joinNames, timeAgo } from '../shared/format.ts';
+import type { AlternativeView, TabProduct, TabView } from '../../shared/messages.ts';
+import { ago, appUrl, IncidentItem, LevelPill, levelText, optionsUrl, SourceList } from '../shared/components.tsx';
+import { joinNames } from '../shared/format.ts';
 import { t } from '../../shared/browser-i18n.ts';
 import { send } from '../shared/send.ts';
 
@@ -23,33 +23,7 @@ const SPECIAL_PROVIDERS: Record<string, { name: MessageKey; component: MessageKe
   undisclosed: { name: 'undisclosedProvider', component: 'undisclosedComponent' },
 };
 
-const level = (value: HealthLevel) => t(levelKey(value));
-const ago = (iso: string) => timeAgo(t, iso);
-
-function LevelPill({ value }: { value: HealthLevel }) {
-  return <span class={`pill pill-${value}`}>{level(value)}</span>;
-}
-
-function IncidentItem({ incident }: { incident: Incident }) {
-  return (
-    <li class="incident">
-      <a class="incident-title" href={incident.url} target="_blank" rel="noreferrer">
-        {incident.title}
-      </a>
-      <div class="muted">
-        {level(incident.impact)}
-        {incident.status ? ` · ${incident.status}` : ''}
-        {incident.startedAt ? ` · ${t('startedAgo', ago(incident.startedAt))}` : ''}
-      </div>
-      {incident.latestUpdate && (
-        <p class="update">
-          <span class="muted">{t('latestUpdate', ago(incident.latestUpdate.at))} </span>
-          {incident.latestUpdate.body}
-        </p>
-      )}
-    </li>
-  );
-}
+const level = levelText;
 
 function DependencyCard({ dep }: { dep: DependencyStatus }) {
   const special = SPECIAL_PROVIDERS[dep.providerId];
@@ -91,16 +65,7 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
       )}
       <details class="sources">
         <summary>{t('sourcesFor', providerName, dep.confidence)}</summary>
-        <ul>
-          {dep.sources.map((source) => (
-            <li key={source.url + source.date}>
-              <a href={source.url} target="_blank" rel="noreferrer">
-                {source.summary}
-              </a>{' '}
-              <span class="muted">{t('sourceMeta', source.kind, source.dateKind, source.date)}</span>
-            </li>
-          ))}
-        </ul>
+        <SourceList sources={dep.sources} />
       </details>
     </li>
   );
@@ -147,6 +112,69 @@ function DetectionEvidence({ product }: { product: TabProduct }) {
   );
 }
 
+const TROUBLE = new Set(['degraded', 'partial_outage', 'major_outage']);
+
+/** What to do now: the same job on other providers, and where to keep watching. */
+function Alternatives({ product, troubled }: { product: TabProduct; troubled: boolean }) {
+  const { alternatives } = product;
+  const list = (
+    <ul class="alternatives">
+      {alternatives.map((alternative: AlternativeView) => (
+        <li key={alternative.productId}>
+          <a href={appUrl(`/product/${alternative.productId}`)} target="_blank" rel="noreferrer">
+            {alternative.name}
+          </a>{' '}
+          <span class="muted">{t('onProviders', joinNames(t, alternative.providers))}</span>
+        </li>
+      ))}
+    </ul>
+  );
+  if (troubled) {
+    return (
+      <section class="what-now" aria-label={t('whatToDoNow')}>
+        <h2>{t('whatToDoNow')}</h2>
+        {alternatives.length > 0 ? (
+          <>
+            <p>{t('alternativesIntro', product.status.productName)}</p>
+            {list}
+          </>
+        ) : (
+          <p>{t('noAlternatives')}</p>
+        )}
+      </section>
+    );
+  }
+  if (alternatives.length === 0) return null;
+  return (
+    <details class="alternatives-more">
+      <summary>{t('alternativesCount', String(alternatives.length))}</summary>
+      {list}
+    </details>
+  );
+}
+
+function ProductSection({ product, onPin }: { product: TabProduct; onPin: (pinned: boolean) => void }) {
+  const { status } = product;
+  const troubled = status.level !== null && TROUBLE.has(status.level);
+  return (
+    <section class="product" data-product={status.productId} aria-label={status.productName}>
+      <div class="product-head">
+        <Summary product={status} />
+        <button type="button" class="pin" aria-pressed={product.pinned} onClick={() => onPin(!product.pinned)}>
+          {product.pinned ? t('pinned') : t('pinToStack')}
+        </button>
+      </div>
+      <Alternatives product={product} troubled={troubled} />
+      <DetectionEvidence product={product} />
+      <ul class="dependencies">
+        {byUrgency(status.dependencies).map((dep) => (
+          <DependencyCard key={`${dep.providerId}:${dep.componentName}`} dep={dep} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function Popup({ tabId }: { tabId: number | null }) {
   const [view, setView] = useState<TabView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -162,42 +190,61 @@ export function Popup({ tabId }: { tabId: number | null }) {
     }
   }, [tabId]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  /** Reads the status pages (everything when the user asks, only what is due on open), then shows the result. */
+  const refresh = useCallback(
+    async (type: 'refresh-now' | 'refresh-due') => {
+      setRefreshing(true);
+      try {
+        await send(type, {});
+      } catch {
+        // The view below says whether readings are stale.
+      } finally {
+        setRefreshing(false);
+        await load();
+      }
+    },
+    [load],
+  );
 
-  const refresh = async () => {
-    setRefreshing(true);
-    try {
-      await send('refresh-now', {});
-    } finally {
-      setRefreshing(false);
-      await load();
-    }
+  // The cached view first, at once; then whatever is due is read and the view follows.
+  useEffect(() => {
+    void load().then(() => refresh('refresh-due'));
+  }, [load, refresh]);
+
+  const pin = async (productId: string, pinned: boolean) => {
+    await send('set-pinned', { productId, pinned });
+    await load();
   };
 
   return (
     <main>
       <header>
         <h1>{t('extensionName')}</h1>
-        <button type="button" onClick={() => void refresh()} disabled={refreshing}>
+        <button type="button" onClick={() => void refresh('refresh-now')} disabled={refreshing}>
           {refreshing ? t('checking') : t('checkNow')}
         </button>
       </header>
+      <nav class="popup-nav" aria-label={t('extensionName')}>
+        <a href={appUrl('/stack')} target="_blank" rel="noreferrer">
+          {t('navStack')}
+        </a>
+        <a href={appUrl('/')} target="_blank" rel="noreferrer">
+          {t('navCatalog')}
+        </a>
+        <a href={optionsUrl()} target="_blank" rel="noreferrer">
+          {t('navOptions')}
+        </a>
+      </nav>
       {error && <p class="note">{error}</p>}
       {view && view.products.length === 0 && <p class="empty">{view.hostname ? t('noProductOn', view.hostname) : t('pageNotSeen')}</p>}
       {view?.products.map((product) => (
-        <section key={product.status.productId} class="product" data-product={product.status.productId}>
-          <Summary product={product.status} />
-          <DetectionEvidence product={product} />
-          <ul class="dependencies">
-            {byUrgency(product.status.dependencies).map((dep) => (
-              <DependencyCard key={`${dep.providerId}:${dep.componentName}`} dep={dep} />
-            ))}
-          </ul>
-        </section>
+        <ProductSection key={product.status.productId} product={product} onPin={(pinned) => void pin(product.status.productId, pinned)} />
       ))}
-      {view && <footer class="muted">{view.lastPollAt ? t('lastCheckedAgo', ago(view.lastPollAt)) : t('notCheckedYet')}</footer>}
+      {view && (
+        <footer class="muted" aria-live="polite">
+          {refreshing ? t('updating') : view.lastPollAt ? t('lastCheckedAgo', ago(view.lastPollAt)) : t('notCheckedYet')}
+        </footer>
+      )}
     </main>
   );
 }

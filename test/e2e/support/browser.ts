@@ -181,3 +181,37 @@ export async function tabDetections(context: BrowserContext, tabId: number): Pro
     tabId,
   );
 }
+
+/** The ids of the notifications Upstream is showing (chrome.notifications.getAll in the worker). */
+export async function notificationIds(context: BrowserContext): Promise<string[]> {
+  return inWorker(context, async () => Object.keys(await chrome.notifications.getAll()), undefined);
+}
+
+/** Dismisses every notification, as a user would. */
+export async function clearNotifications(context: BrowserContext): Promise<void> {
+  await inWorker(
+    context,
+    async () => {
+      for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
+    },
+    undefined,
+  );
+}
+
+/** A value the worker keeps in storage.local. */
+export async function storedValue(context: BrowserContext, key: string): Promise<unknown> {
+  return inWorker(context, async (name: string) => (await chrome.storage.local.get(name))[name], key);
+}
+
+/** Runs `fn` in the worker (retrying over a restart), for tests that need one more look inside. */
+export async function evaluateInWorker<T, A>(context: BrowserContext, fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
+  return inWorker(context, fn, arg);
+}
+
+/** An Upstream extension page: the catalog app at a route (`/`, `/stack`, `/provider/anthropic`) or the options page. */
+export async function openExtensionPage(browser: ExtensionBrowser, page: { app: string } | 'options'): Promise<Page> {
+  const tab = await browser.context.newPage();
+  const path = page === 'options' ? 'src/ui/options/index.html' : `src/ui/app/index.html#${page.app}`;
+  await tab.goto(`chrome-extension://${browser.extensionId}/${path}`);
+  return tab;
+}

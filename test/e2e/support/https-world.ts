@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import selfsigned from 'selfsigned';
 import { CATALOG } from '../../../src/catalog/index.ts';
 import type { Provider } from '../../../src/catalog/types.ts';
-import { allClearBody } from '../../fixtures/status/all-clear.ts';
+import { allClearBody, allClearHistory } from '../../fixtures/status/all-clear.ts';
+import { claudeIncidentsHistory } from '../../fixtures/status/history.ts';
 import { claudeSummary, openaiSummary, openaiWidget, type Scenario } from '../../fixtures/status/scenarios.ts';
 
 export const SITE_HOSTS = ['www.notion.so', 'notion.so', 'www.example.com', 'shop.acme-hardware.com'] as const;
@@ -110,6 +111,7 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
     const summary = claudeSummary(world.claude, changedAt);
     if (path === '/api/v2/summary.json') return json(req, res, summary);
     if (path === '/api/v2/status.json') return json(req, res, { page: summary.page, status: summary.status });
+    if (path === '/api/v2/incidents.json') return json(req, res, claudeIncidentsHistory(changedAt));
     send(req, res, 404, 'text/html', page('Not found', 'Not found'));
   }
 
@@ -144,7 +146,7 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
         return send(req, res, 404, 'text/html', page('Not found', 'Not found'));
       default: {
         const provider = PROVIDER_BY_HOST.get(host);
-        const body = provider ? allClearBody(provider, path) : null;
+        const body = provider ? (allClearBody(provider, path) ?? allClearHistory(provider, path)) : null;
         if (body) return json(req, res, JSON.parse(body.body));
         if (provider) return send(req, res, 404, 'text/html', page('Not found', 'Not found'));
         return sitePage(req, res, host, path);

@@ -1,0 +1,61 @@
+import browser from 'webextension-polyfill';
+import { EMPTY_NOTIFY_STATE, notificationProvider, parseNotifyState, planNotifications, type PlannedNotification } from '../health/notify.ts';
+import type { HealthRecord } from '../health/record.ts';
+import type { ScheduleSettings } from '../health/schedule.ts';
+import { t } from '../shared/browser-i18n.ts';
+import type { UserSettings } from '../shared/settings.ts';
+import { stackSituations } from '../stack/situations.ts';
+import type { StackState } from '../stack/stack.ts';
+import { catalogIndex } from './badge.ts';
+
+/** What was notified per provider episode: kept in storage so a restarted worker neither repeats nor forgets. */
+const NOTIFY_KEY = 'notify-state';
+
+async function show(notification: PlannedNotification): Promise<void> {
+  const options = {
+    type: 'basic' as const,
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+    title: notification.title,
+    message: notification.message,
+  };
+  if (notification.silent) {
+    // An update to a notification already on screen: replace its text without alerting again, where the browser
+    // can (Firefox has no update(); its text stays as first shown).
+    const update = (browser.notifications as { update?: (id: string, options: object) => Promise<boolean> }).update;
+    if (update) await update(notification.id, options);
+    return;
+  }
+  await browser.notifications.create(notification.id, options);
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** After every poll: tells the user about trouble and recovery of the providers behind their tools. */
+export function notifyStack(stack: StackState, records: ReadonlyMap<string, HealthRecord>, schedule: ScheduleSettings, settings: UserSettings, now = new Date()): Promise<void> {
+  const next = queue.then(async () => {
+    const stored = parseNotifyState((await browser.storage.local.get(NOTIFY_KEY))[NOTIFY_KEY] ?? EMPTY_NOTIFY_STATE);
+    const plan = planNotifications(stored, stackSituations(catalogIndex, stack, records, schedule, now), settings.notifications, now, t, schedule.minuteMs);
+    await browser.storage.local.set({ [NOTIFY_KEY]: plan.state });
+    for (const notification of plan.notifications) {
+      try {
+        await show(notification);
+      } catch {
+        // A browser without notification support (or with them blocked) must not stop the others.
+      }
+    }
+  });
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** The extension page a notification opens: that provider's page in Upstream. */
+export function providerPageUrl(providerId: string): string {
+  return browser.runtime.getURL(`src/ui/app/index.html#/provider/${encodeURIComponent(providerId)}`);
+}
+
+export async function openFromNotification(notificationId: string): Promise<void> {
+  const providerId = notificationProvider(notificationId);
+  if (providerId === null || !catalogIndex.provider(providerId)) return;
+  await browser.tabs.create({ url: providerPageUrl(providerId) });
+  await browser.notifications.clear(notificationId);
+}

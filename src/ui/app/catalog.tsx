@@ -1,0 +1,108 @@
+import { useMemo } from 'preact/hooks';
+import { CATALOG } from '../../catalog/index.ts';
+import { CATEGORIES, CONFIDENCES, type Product } from '../../catalog/types.ts';
+import { t } from '../../shared/browser-i18n.ts';
+import type { ProviderLevel } from '../../shared/messages.ts';
+import { LevelPill } from '../shared/components.tsx';
+import { usePageTitle } from './app.tsx';
+import { filterFromQuery, filterProducts, queryFromFilter, type CatalogFilter } from './filter.ts';
+import { categoryName, confidenceName, kindName, providerDisplayName } from './labels.ts';
+import { productHref, providerHref } from './route.ts';
+import { useLevels } from './use-levels.ts';
+
+const PROVIDER_NAMES = new Map(CATALOG.providers.map((provider) => [provider.id, provider.name]));
+const PROVIDERS_BY_NAME = [...CATALOG.providers].sort((a, b) => a.name.localeCompare(b.name));
+
+function ProductCard({ product, levels }: { product: Product; levels: Record<string, ProviderLevel> }) {
+  const providers = [...new Set(product.features.flatMap((feature) => feature.dependencies.map((dep) => dep.provider)))];
+  return (
+    <li class="card" data-product={product.id}>
+      <div class="card-head">
+        <a href={productHref(product.id)} class="card-title">
+          {product.name}
+        </a>
+        <span class="muted">
+          {product.vendor} · {categoryName(product.category)} · {kindName(product.kind)}
+        </span>
+      </div>
+      <ul class="chips" aria-label={t('providersOf', product.name)}>
+        {providers.map((id) => {
+          const level = levels[id];
+          return (
+            <li key={id} class="chip">
+              {PROVIDER_NAMES.has(id) ? <a href={providerHref(id)}>{providerDisplayName(id, PROVIDER_NAMES)}</a> : providerDisplayName(id, PROVIDER_NAMES)}
+              {level && <LevelPill value={level.level} />}
+            </li>
+          );
+        })}
+      </ul>
+    </li>
+  );
+}
+
+/** Search and filters live in the URL, so a filtered view can be linked to and survives a reload. */
+export function CatalogView({ query }: { query: URLSearchParams }) {
+  const filter = filterFromQuery(query);
+  const levels = useLevels();
+  const products = useMemo(() => filterProducts(CATALOG, filter), [filter.text, filter.provider, filter.category, filter.confidence]);
+  usePageTitle(t('navCatalog'));
+  const update = (change: Partial<CatalogFilter>) => {
+    history.replaceState(null, '', `#/${queryFromFilter({ ...filter, ...change })}`);
+    dispatchEvent(new HashChangeEvent('hashchange'));
+  };
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('catalogTitle')}</h1>
+      <p class="muted">{t('catalogIntro', String(CATALOG.products.length), String(CATALOG.providers.length))}</p>
+      <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          {t('searchLabel')}
+          <input type="search" value={filter.text} onInput={(event) => update({ text: event.currentTarget.value })} />
+        </label>
+        <label>
+          {t('filterProvider')}
+          <select value={filter.provider} onChange={(event) => update({ provider: event.currentTarget.value })}>
+            <option value="">{t('filterAny')}</option>
+            {PROVIDERS_BY_NAME.map((provider) => (
+              <option key={provider.id} value={provider.id}>
+                {provider.name}
+              </option>
+            ))}
+            <option value="in-house">{t('inHouseModels')}</option>
+            <option value="undisclosed">{t('undisclosedProvider')}</option>
+          </select>
+        </label>
+        <label>
+          {t('filterCategory')}
+          <select value={filter.category} onChange={(event) => update({ category: event.currentTarget.value as CatalogFilter['category'] })}>
+            <option value="">{t('filterAny')}</option>
+            {CATEGORIES.map((category) => (
+              <option key={category} value={category}>
+                {categoryName(category)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('filterConfidence')}
+          <select value={filter.confidence} onChange={(event) => update({ confidence: event.currentTarget.value as CatalogFilter['confidence'] })}>
+            <option value="">{t('filterAny')}</option>
+            {CONFIDENCES.map((confidence) => (
+              <option key={confidence} value={confidence}>
+                {t('atLeastConfidence', confidenceName(confidence))}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      <p class="result-count" role="status">
+        {t('resultCount', String(products.length))}
+      </p>
+      <ul class="cards">
+        {products.map((product) => (
+          <ProductCard key={product.id} product={product} levels={levels} />
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import type { Category, Confidence, ProductKind } from '../../catalog/types.ts';
+import { t } from '../../shared/browser-i18n.ts';
+import type { MessageKey } from '../../shared/i18n.ts';
+
+/** Message names allow only letters, digits and underscores. */
+const key = (prefix: 'category_' | 'confidence_' | 'kind_', id: string) => `${prefix}${id.replace(/-/g, '_')}` as MessageKey;
+
+export const categoryName = (category: Category) => t(key('category_', category));
+export const confidenceName = (confidence: Confidence) => t(key('confidence_', confidence));
+export const kindName = (kind: ProductKind) => t(key('kind_', kind));
+
+export function providerDisplayName(id: string, names: ReadonlyMap<string, string>): string {
+  if (id === 'in-house') return t('inHouseModels');
+  if (id === 'undisclosed') return t('undisclosedProvider');
+  return names.get(id) ?? id;
+}

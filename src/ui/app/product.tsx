@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CATALOG, CatalogIndex } from '../../catalog/index.ts';
+import type { Dependency } from '../../catalog/types.ts';
+import { t } from '../../shared/browser-i18n.ts';
+import { alternativesFor } from '../../stack/alternatives.ts';
+import { LevelPill, SourceList } from '../shared/components.tsx';
+import { joinNames } from '../shared/format.ts';
+import { send } from '../shared/send.ts';
+import { usePageTitle } from './app.tsx';
+import { categoryName, confidenceName, kindName, providerDisplayName } from './labels.ts';
+import { productHref, providerHref } from './route.ts';
+import { useLevels } from './use-levels.ts';
+
+const INDEX = new CatalogIndex(CATALOG);
+const PROVIDER_NAMES = new Map(CATALOG.providers.map((provider) => [provider.id, provider.name]));
+
+function DependencyRow({ dep, level }: { dep: Dependency; level: ReturnType<typeof useLevels>[string] | undefined }) {
+  const provider = INDEX.provider(dep.provider);
+  const component = provider?.components.find((candidate) => candidate.id === dep.component);
+  return (
+    <li class="card" data-provider={dep.provider}>
+      <div class="card-head">
+        {provider ? <a href={providerHref(provider.id)}>{provider.name}</a> : <strong>{providerDisplayName(dep.provider, PROVIDER_NAMES)}</strong>}
+        {provider && level && <LevelPill value={level.level} />}
+      </div>
+      <div class="muted">
+        {component ? t('viaRoute', component.name, dep.route) : dep.route} · {t('confidenceIs', confidenceName(dep.confidence))}
+      </div>
+      <details class="sources">
+        <summary>{t('sourcesCount', String(dep.sources.length))}</summary>
+        <SourceList sources={dep.sources} />
+      </details>
+    </li>
+  );
+}
+
+/** Pinned state from the worker: the stack lives in the extension's storage. */
+function usePinned(productId: string): [boolean | null, (pinned: boolean) => Promise<void>] {
+  const [pinned, setPinnedState] = useState<boolean | null>(null);
+  const load = () => send('get-stack', {}).then((view) => setPinnedState(view.entries.some((entry) => entry.member.productId === productId && entry.member.pinned)));
+  useEffect(() => {
+    void load();
+  }, [productId]);
+  return [
+    pinned,
+    async (value: boolean) => {
+      await send('set-pinned', { productId, pinned: value });
+      await load();
+    },
+  ];
+}
+
+export function ProductView({ productId }: { productId: string }) {
+  const product = INDEX.product(productId);
+  const levels = useLevels();
+  const [pinned, setPinned] = usePinned(productId);
+  usePageTitle(product?.name ?? t('notFound'));
+  if (!product) return <h1 tabIndex={-1}>{t('notFound')}</h1>;
+  const alternatives = alternativesFor(INDEX, product);
+  return (
+    <article class="product-page" data-product={product.id}>
+      <div class="page-head">
+        <h1 tabIndex={-1}>{product.name}</h1>
+        {pinned !== null && (
+          <button type="button" aria-pressed={pinned} onClick={() => void setPinned(!pinned)}>
+            {pinned ? t('pinned') : t('pinToStack')}
+          </button>
+        )}
+      </div>
+      <p class="muted">
+        {product.vendor} · {categoryName(product.category)} · {kindName(product.kind)}
+      </p>
+      {product.features.map((feature) => (
+        <section key={feature.name} aria-label={feature.name}>
+          <h2>{feature.name}</h2>
+          <ul class="cards">
+            {feature.dependencies.map((dep) => (
+              <DependencyRow key={`${dep.provider}/${dep.component ?? ''}`} dep={dep} level={levels[dep.provider]} />
+            ))}
+          </ul>
+        </section>
+      ))}
+      {product.notes && (
+        <section>
+          <h2>{t('notesHeading')}</h2>
+          <p>{product.notes}</p>
+        </section>
+      )}
+      {product.changes && product.changes.length > 0 && (
+        <section>
+          <h2>{t('changesHeading')}</h2>
+          <ul>
+            {product.changes.map((change) => (
+              <li key={change.date + change.summary}>
+                <span class="muted">{change.date}</span> {change.summary}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section>
+        <h2>{t('alternativesHeading')}</h2>
+        {alternatives.length === 0 ? (
+          <p>{t('noAlternatives')}</p>
+        ) : (
+          <ul class="plain-list">
+            {alternatives.map((alternative) => (
+              <li key={alternative.id}>
+                <a href={productHref(alternative.id)}>{alternative.name}</a>{' '}
+                <span class="muted">
+                  {t('onProviders', joinNames(t, INDEX.providersOf(alternative).map((provider) => provider.name).concat(alternative.features.some((f) => f.dependencies.some((d) => d.provider === 'in-house')) ? [t('inHouseModels')] : [])))}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,179 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CATALOG, CatalogIndex } from '../../catalog/index.ts';
+import type { Product } from '../../catalog/types.ts';
+import { dailyUptime, incidentTimeline, overallUptime, type TimelineEntry, type UptimeDay } from '../../health/uptime.ts';
+import { t } from '../../shared/browser-i18n.ts';
+import type { ProviderView } from '../../shared/messages.ts';
+import { ago, IncidentItem, LevelPill, levelText } from '../shared/components.tsx';
+import { send } from '../shared/send.ts';
+import { usePageTitle } from './app.tsx';
+import { confidenceName } from './labels.ts';
+import { productHref } from './route.ts';
+
+const INDEX = new CatalogIndex(CATALOG);
+const CHART_DAYS = 30;
+
+const percent = (share: number) => `${(share * 100).toFixed(share >= 0.9995 || share === 0 ? 0 : 2)} %`;
+
+/** One bar per day; each bar says in words what it shows (a screen reader reads the list, not the colours). */
+function UptimeChart({ days }: { days: UptimeDay[] }) {
+  const overall = overallUptime(days);
+  return (
+    <section aria-labelledby="uptime-heading">
+      <h2 id="uptime-heading">{t('uptimeHeading', String(days.length))}</h2>
+      <p>{overall === null ? t('uptimeNoData') : t('uptimeOverall', percent(overall))}</p>
+      <ol class="uptime" aria-label={t('uptimeHeading', String(days.length))}>
+        {days.map((day) => {
+          const label = day.uptime === null ? t('uptimeDayNoData', day.date) : t('uptimeDay', day.date, percent(day.uptime), levelText(day.worst ?? 'unknown'));
+          return (
+            <li key={day.date} class={`bar bar-${day.worst ?? 'none'}`} title={label}>
+              <span class="visually-hidden">{label}</span>
+            </li>
+          );
+        })}
+      </ol>
+      <p class="muted">{t('uptimeExplained')}</p>
+    </section>
+  );
+}
+
+function duration(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return minutes < 120 ? t('durationMinutes', String(minutes)) : t('durationHours', (minutes / 60).toFixed(1));
+}
+
+function Timeline({ entries, recentError }: { entries: TimelineEntry[]; recentError: string | null }) {
+  return (
+    <section aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">{t('timelineHeading')}</h2>
+      {recentError && <p class="note">{t('recentUnavailable', recentError)}</p>}
+      {entries.length === 0 ? (
+        <p>{t('timelineEmpty')}</p>
+      ) : (
+        <ol class="timeline">
+          {entries.map((entry) => (
+            <li key={entry.incidentId} class={`incident level-border-${entry.impact}`}>
+              <a class="incident-title" href={entry.url} target="_blank" rel="noreferrer">
+                {entry.title}
+              </a>
+              <div class="muted">
+                {entry.maintenance ? t('maintenanceWindow') : levelText(entry.impact)} · {t('startedAgo', ago(entry.startedAt))} ·{' '}
+                {entry.resolvedAt === null ? t('stillOpen') : t('resolvedAfter', duration(entry.durationMs ?? 0))}
+              </div>
+              {entry.updates.length > 0 && (
+                <details>
+                  <summary>{t('updatesCount', String(entry.updates.length))}</summary>
+                  <ol class="updates">
+                    {entry.updates.map((update) => (
+                      <li key={update.at + update.body}>
+                        <span class="muted">
+                          {new Date(update.at).toLocaleString()} · {update.status}
+                        </span>
+                        <p class="update">{update.body}</p>
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** The reverse view: every catalog product that depends on this provider, strongest claims first. */
+function Dependents({ providerId, products }: { providerId: string; products: Product[] }) {
+  return (
+    <section aria-labelledby="dependents-heading">
+      <h2 id="dependents-heading">{t('dependentsHeading', String(products.length))}</h2>
+      <ul class="plain-list dependents">
+        {products.map((product) => {
+          const claims = product.features.flatMap((feature) => feature.dependencies.filter((dep) => dep.provider === providerId));
+          const best = claims.some((dep) => dep.confidence === 'high') ? 'high' : claims.some((dep) => dep.confidence === 'medium') ? 'medium' : 'low';
+          return (
+            <li key={product.id} data-product={product.id}>
+              <a href={productHref(product.id)}>{product.name}</a> <span class="muted">{t('confidenceIs', confidenceName(best))}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function ProviderPage({ providerId }: { providerId: string }) {
+  const provider = INDEX.provider(providerId);
+  const [view, setView] = useState<ProviderView | null>(null);
+  const [failed, setFailed] = useState(false);
+  usePageTitle(provider?.name ?? t('notFound'));
+  useEffect(() => {
+    if (!provider) return;
+    // Stored history first, at once; then the same with the status page's own recent incidents.
+    let complete = false;
+    void send('get-provider-view', { providerId, recent: false }).then(
+      (stored) => complete || setView(stored),
+      () => setFailed(true),
+    );
+    void send('get-provider-view', { providerId, recent: true }).then((full) => {
+      complete = true;
+      setView(full);
+    }, () => undefined);
+  }, [providerId]);
+  if (!provider) return <h1 tabIndex={-1}>{t('notFound')}</h1>;
+  const dependents = CATALOG.products
+    .filter((product) => product.features.some((feature) => feature.dependencies.some((dep) => dep.provider === providerId)))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const recentIncidents = view?.recent?.ok ? view.recent.incidents : [];
+  const timeline = view ? incidentTimeline(view.incidents, recentIncidents) : [];
+  const days = view ? dailyUptime(view.events.filter((event) => event.componentId === null), CHART_DAYS, new Date()) : [];
+  return (
+    <article class="provider-page" data-provider={providerId}>
+      <div class="page-head">
+        <h1 tabIndex={-1}>{provider.name}</h1>
+        {view && <LevelPill value={view.level.level} />}
+      </div>
+      {failed && <p class="note">{t('workerUnreachable')}</p>}
+      {view && (
+        <p>
+          {view.health?.description ? `${view.health.description} · ` : ''}
+          {view.level.checkedAt ? t('checkedAgo', ago(view.level.checkedAt)) : t('neverChecked')} ·{' '}
+          <a href={provider.status.pageUrl} target="_blank" rel="noreferrer">
+            {t('statusPage')}
+          </a>
+          {view.lastError && <span class="note"> {t('latestReadFailed')} ({view.lastError})</span>}
+        </p>
+      )}
+      {view && view.health && view.health.incidents.length > 0 && (
+        <section aria-labelledby="current-heading">
+          <h2 id="current-heading">{t('currentIncidents')}</h2>
+          <ul>
+            {view.health.incidents.map((incident) => (
+              <IncidentItem key={incident.id} incident={incident} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {view && (
+        <section aria-labelledby="components-heading">
+          <h2 id="components-heading">{t('componentsHeading')}</h2>
+          <ul class="cards">
+            {view.components.map((component) => (
+              <li key={component.componentId} class="card component" data-component={component.componentId} data-level={component.level}>
+                <div class="card-head">
+                  <strong>{component.componentName}</strong>
+                  <LevelPill value={component.level} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {view && <UptimeChart days={days} />}
+      {view && <Timeline entries={timeline} recentError={view.recent && !view.recent.ok ? view.recent.error : null} />}
+      <Dependents providerId={providerId} products={dependents} />
+      <p class="muted">{provider.evidence}</p>
+    </article>
+  );
+}

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { t } from '../../shared/browser-i18n.ts';
+import type { StackEntry, StackView } from '../../shared/messages.ts';
+import { stackToCsv, stackToJson, stackToMarkdown } from '../../stack/export.ts';
+import { ago, LevelPill } from '../shared/components.tsx';
+import { joinNames } from '../shared/format.ts';
+import { send } from '../shared/send.ts';
+import { usePageTitle } from './app.tsx';
+import { download } from './download.ts';
+import { productHref, providerHref } from './route.ts';
+
+function ToolRow({ entry, names, onChange }: { entry: StackEntry; names: ReadonlyMap<string, string>; onChange: () => Promise<void> }) {
+  const { member, status } = entry;
+  const pin = async () => {
+    await send('set-pinned', { productId: member.productId, pinned: !member.pinned });
+    await onChange();
+  };
+  const forget = async () => {
+    await send('forget-product', { productId: member.productId });
+    await onChange();
+  };
+  const name = names.get(member.productId) ?? member.productId;
+  return (
+    <li class="card tool" data-product={member.productId}>
+      <div class="card-head">
+        <a href={productHref(member.productId)} class="card-title">
+          {name}
+        </a>
+        {status.level !== null ? <LevelPill value={status.level} /> : <span class="pill pill-unknown">{t('noPublicStatus')}</span>}
+      </div>
+      <div class="muted">
+        {member.pinned ? t('pinned') : member.lastSeenAt ? t('lastUsedAgo', ago(member.lastSeenAt)) : ''}
+        {entry.alternatives.length > 0 && ` · ${t('alternativesList', joinNames(t, entry.alternatives.slice(0, 3).map((alternative) => alternative.name)))}`}
+      </div>
+      <div class="actions">
+        <button type="button" aria-pressed={member.pinned} onClick={() => void pin()}>
+          {member.pinned ? t('pinned') : t('pinToStack')}
+        </button>
+        <button type="button" onClick={() => void forget()} aria-label={t('forgetTool', name)}>
+          {t('forget')}
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function StackPage() {
+  const [view, setView] = useState<StackView | null>(null);
+  const [failed, setFailed] = useState(false);
+  usePageTitle(t('navStack'));
+  const load = useCallback(async () => {
+    try {
+      setView(await send('get-stack', {}));
+    } catch {
+      setFailed(true);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (failed) return <p class="note">{t('workerUnreachable')}</p>;
+  const names = new Map(view?.entries.map((entry) => [entry.member.productId, entry.status.productName]) ?? []);
+  const shared = view?.groups.filter((group) => group.productIds.length >= 2) ?? [];
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('myStackTitle')}</h1>
+      <p class="muted">{t('myStackIntro')}</p>
+      {view && view.entries.length === 0 && <p>{t('myStackEmpty')}</p>}
+      {shared.length > 0 && (
+        <section aria-labelledby="spof-heading" class="spof">
+          <h2 id="spof-heading">{t('sharedPointsHeading')}</h2>
+          <ul class="plain-list">
+            {shared.map((group) => (
+              <li key={group.providerId} data-provider={group.providerId}>
+                <strong>{t('sharedPoint', String(group.productIds.length), group.providerName)}</strong> <LevelPill value={group.level} />{' '}
+                <span class="muted">{joinNames(t, group.productIds.map((id) => names.get(id) ?? id))}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {view && view.groups.length > 0 && (
+        <section aria-labelledby="groups-heading">
+          <h2 id="groups-heading">{t('byProviderHeading')}</h2>
+          <ul class="groups">
+            {view.groups.map((group) => (
+              <li key={group.providerId} class="group" data-provider={group.providerId}>
+                <div class="card-head">
+                  <a href={providerHref(group.providerId)}>{group.providerName}</a>
+                  <LevelPill value={group.level} />
+                </div>
+                <p class="muted">{joinNames(t, group.productIds.map((id) => names.get(id) ?? id))}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {view && view.entries.length > 0 && (
+        <section aria-labelledby="tools-heading">
+          <h2 id="tools-heading">{t('toolsHeading', String(view.entries.length))}</h2>
+          <ul class="cards">
+            {view.entries.map((entry) => (
+              <ToolRow key={entry.member.productId} entry={entry} names={names} onChange={load} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {view && view.entries.length > 0 && (
+        <section aria-labelledby="export-heading">
+          <h2 id="export-heading">{t('backupHeading')}</h2>
+          <p class="muted">{t('backupIntro')}</p>
+          <div class="actions">
+            <button type="button" onClick={() => download(`upstream-stack-${today()}.md`, 'text/markdown', stackToMarkdown(view.report, t))}>
+              {t('downloadMarkdown')}
+            </button>
+            <button type="button" onClick={() => download(`upstream-stack-${today()}.csv`, 'text/csv', stackToCsv(view.report, t))}>
+              {t('downloadCsv')}
+            </button>
+            <button type="button" onClick={() => download(`upstream-stack-${today()}.json`, 'application/json', stackToJson(view.report))}>
+              {t('downloadJson')}
+            </button>
+          </div>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CATALOG } from '../../catalog/index.ts';
+import { t } from '../../shared/browser-i18n.ts';
+import { SETTING_BOUNDS, type UserSettings } from '../../shared/settings.ts';
+import { appUrl } from '../shared/components.tsx';
+import { send } from '../shared/send.ts';
+import { useSettings } from '../shared/use-settings.ts';
+
+const PROVIDERS = [...CATALOG.providers].sort((a, b) => a.name.localeCompare(b.name));
+type LevelSetting = keyof UserSettings['notifications']['levels'];
+const LEVEL_LABELS: Record<LevelSetting, 'notifyOnDegraded' | 'notifyOnOutage' | 'notifyOnMaintenance' | 'notifyOnRecovery'> = {
+  degraded: 'notifyOnDegraded',
+  outage: 'notifyOnOutage',
+  maintenance: 'notifyOnMaintenance',
+  recovery: 'notifyOnRecovery',
+};
+
+/** A number field that saves when the value is complete and valid (on change), clamped to its bounds. */
+function NumberField(props: { id: string; label: string; hint: string; value: number; min: number; max: number; onSave: (value: number) => void }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={1}
+        value={props.value}
+        aria-describedby={`${props.id}-hint`}
+        onChange={(event) => {
+          const value = Number(event.currentTarget.value);
+          if (Number.isFinite(value)) props.onSave(value);
+        }}
+      />
+      <p id={`${props.id}-hint`} class="muted">
+        {props.hint}
+      </p>
+    </div>
+  );
+}
+
+function ClearHistory() {
+  const [state, setState] = useState<'idle' | 'confirm' | 'done'>('idle');
+  const clear = async () => {
+    await send('clear-history', {});
+    setState('done');
+  };
+  return (
+    <div class="field">
+      {state === 'confirm' ? (
+        <div class="actions">
+          <button type="button" class="danger" onClick={() => void clear()}>
+            {t('clearHistoryConfirm')}
+          </button>
+          <button type="button" onClick={() => setState('idle')}>
+            {t('cancel')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setState('confirm')}>
+          {t('clearHistory')}
+        </button>
+      )}
+      <p class="muted" role="status">
+        {state === 'done' ? t('historyCleared') : t('clearHistoryHint')}
+      </p>
+    </div>
+  );
+}
+
+export function Options() {
+  const [settings, save] = useSettings();
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    document.title = `${t('optionsTitle')} · ${t('extensionName')}`;
+  }, []);
+  if (!settings) return null;
+  const update = (change: (current: UserSettings) => UserSettings) => {
+    void save(change(settings)).then(() => setSaved(true));
+  };
+  const { notifications } = settings;
+  const muted = new Set(notifications.mutedProviders);
+  return (
+    <main id="content">
+      <header class="app-header">
+        <span class="brand">{t('extensionName')}</span>
+        <nav aria-label={t('extensionName')}>
+          <a href={appUrl('/')}>{t('navCatalog')}</a>
+          <a href={appUrl('/stack')}>{t('navStack')}</a>
+        </nav>
+      </header>
+      <h1>{t('optionsTitle')}</h1>
+      <p class="muted" role="status">
+        {saved ? t('settingsSaved') : t('settingsApplyAtOnce')}
+      </p>
+
+      <section aria-labelledby="polling-heading">
+        <h2 id="polling-heading">{t('pollingHeading')}</h2>
+        <NumberField
+          id="watched-seconds"
+          label={t('watchedSecondsLabel')}
+          hint={t('boundsHint', String(SETTING_BOUNDS.watchedSeconds.min), String(SETTING_BOUNDS.watchedSeconds.max))}
+          value={settings.polling.watchedSeconds}
+          {...SETTING_BOUNDS.watchedSeconds}
+          onSave={(value) => update((current) => ({ ...current, polling: { ...current.polling, watchedSeconds: value } }))}
+        />
+        <NumberField
+          id="background-minutes"
+          label={t('backgroundMinutesLabel')}
+          hint={t('boundsHint', String(SETTING_BOUNDS.backgroundMinutes.min), String(SETTING_BOUNDS.backgroundMinutes.max))}
+          value={settings.polling.backgroundMinutes}
+          {...SETTING_BOUNDS.backgroundMinutes}
+          onSave={(value) => update((current) => ({ ...current, polling: { ...current.polling, backgroundMinutes: value } }))}
+        />
+        <p class="muted">{t('pollingPoliteness')}</p>
+      </section>
+
+      <section aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">{t('notificationsHeading')}</h2>
+        <p class="muted">{t('notificationsIntro')}</p>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={notifications.enabled}
+            onChange={(event) => update((current) => ({ ...current, notifications: { ...current.notifications, enabled: event.currentTarget.checked } }))}
+          />
+          {t('notificationsEnabled')}
+        </label>
+        <fieldset disabled={!notifications.enabled}>
+          <legend>{t('notifyWhen')}</legend>
+          {(Object.keys(LEVEL_LABELS) as LevelSetting[]).map((level) => (
+            <label key={level} class="check">
+              <input
+                type="checkbox"
+                name={`level-${level}`}
+                checked={notifications.levels[level]}
+                onChange={(event) =>
+                  update((current) => ({
+                    ...current,
+                    notifications: { ...current.notifications, levels: { ...current.notifications.levels, [level]: event.currentTarget.checked } },
+                  }))
+                }
+              />
+              {t(LEVEL_LABELS[level])}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset disabled={!notifications.enabled} class="providers">
+          <legend>{t('notifyAboutProviders')}</legend>
+          {PROVIDERS.map((provider) => (
+            <label key={provider.id} class="check">
+              <input
+                type="checkbox"
+                name={`provider-${provider.id}`}
+                checked={!muted.has(provider.id)}
+                onChange={(event) => {
+                  const on = event.currentTarget.checked;
+                  update((current) => {
+                    const next = new Set(current.notifications.mutedProviders);
+                    if (on) next.delete(provider.id);
+                    else next.add(provider.id);
+                    return { ...current, notifications: { ...current.notifications, mutedProviders: [...next] } };
+                  });
+                }}
+              />
+              {provider.name}
+            </label>
+          ))}
+        </fieldset>
+      </section>
+
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('dataHeading')}</h2>
+        <NumberField
+          id="retention-days"
+          label={t('retentionLabel')}
+          hint={t('boundsHint', String(SETTING_BOUNDS.retentionDays.min), String(SETTING_BOUNDS.retentionDays.max))}
+          value={settings.retentionDays}
+          {...SETTING_BOUNDS.retentionDays}
+          onSave={(value) => update((current) => ({ ...current, retentionDays: value }))}
+        />
+        <ClearHistory />
+      </section>
+    </main>
+  );
+}

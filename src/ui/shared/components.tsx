@@ -1,0 +1,60 @@
+/** Pieces shared by the popup and the extension pages. Untrusted text (incidents, catalog data) is rendered as text. */
+import browser from 'webextension-polyfill';
+import type { Source } from '../../catalog/types.ts';
+import { levelKey } from '../../health/assess.ts';
+import type { HealthLevel, Incident } from '../../health/types.ts';
+import { t } from '../../shared/browser-i18n.ts';
+import { timeAgo } from './format.ts';
+
+export const levelText = (value: HealthLevel) => t(levelKey(value));
+export const ago = (iso: string) => timeAgo(t, iso);
+
+/** A level as a word inside a coloured outline: the colour is never the only signal. */
+export function LevelPill({ value }: { value: HealthLevel }) {
+  return <span class={`pill pill-${value}`}>{levelText(value)}</span>;
+}
+
+/** An extension page of Upstream, e.g. `#/provider/anthropic`. */
+export function appUrl(route: string): string {
+  return browser.runtime.getURL(`src/ui/app/index.html#${route}`);
+}
+
+export function optionsUrl(): string {
+  return browser.runtime.getURL('src/ui/options/index.html');
+}
+
+export function IncidentItem({ incident }: { incident: Incident }) {
+  return (
+    <li class="incident">
+      <a class="incident-title" href={incident.url} target="_blank" rel="noreferrer">
+        {incident.title}
+      </a>
+      <div class="muted">
+        {levelText(incident.impact)}
+        {incident.status ? ` · ${incident.status}` : ''}
+        {incident.startedAt ? ` · ${t('startedAgo', ago(incident.startedAt))}` : ''}
+      </div>
+      {incident.latestUpdate && (
+        <p class="update">
+          <span class="muted">{t('latestUpdate', ago(incident.latestUpdate.at))} </span>
+          {incident.latestUpdate.body}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function SourceList({ sources }: { sources: Source[] }) {
+  return (
+    <ul>
+      {sources.map((source) => (
+        <li key={source.url + source.date}>
+          <a href={source.url} target="_blank" rel="noreferrer">
+            {source.summary}
+          </a>{' '}
+          <span class="muted">{t('sourceMeta', source.kind, source.dateKind, source.date)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Fetcher } from '../../../src/health/adapter.ts';
+import { CATALOG } from '../../../src/catalog/index.ts';
+import { ADAPTERS } from '../../../src/health/registry.ts';
+import { parseJson } from '../../../src/health/decode.ts';
+import { allClearBody, allClearHistory } from '../../fixtures/status/all-clear.ts';
+import { incidentsOf } from './recent-support.ts';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+
+/** Answers like the end-to-end world: the provider's all-clear page or history by path, else 404. */
+function allClearFetcher(provider: (typeof CATALOG.providers)[number]): Fetcher {
+  const text = async (url: string) => {
+    const path = new URL(url).pathname;
+    const body = allClearBody(provider, path) ?? allClearHistory(provider, path);
+    if (!body) throw new Error('HTTP 404');
+    return body.body;
+  };
+  return {
+    text,
+    async json(url) {
+      const parsed = parseJson(await text(url));
+      if (!parsed.ok) throw new Error('response is not JSON');
+      return parsed.value;
+    },
+  };
+}
+
+/** Platforms whose pages `allClearBody` serves, so their history is served too. */
+const SERVED_PLATFORMS = ['atlassian-statuspage', 'incident-io', 'google-cloud', 'google-workspace', 'better-stack'];
+
+describe('all-clear fixtures: history', () => {
+  it('answers an empty list on the Statuspage and incident.io history endpoint, and nothing elsewhere', () => {
+    const compatible = CATALOG.providers.filter((provider) => ['atlassian-statuspage', 'incident-io'].includes(provider.status.platform));
+    expect(compatible.length).toBeGreaterThan(0);
+    for (const provider of compatible) {
+      expect(JSON.parse(allClearHistory(provider, '/api/v2/incidents.json')!.body)).toMatchObject({ incidents: [] });
+      expect(allClearHistory(provider, '/api/v2/incidents/unresolved.json')).toBeNull();
+    }
+  });
+
+  it('lets every provider whose page it serves read a quiet history: nothing open', async () => {
+    for (const provider of CATALOG.providers) {
+      const adapter = ADAPTERS[provider.status.platform];
+      if (!adapter.recent || !SERVED_PLATFORMS.includes(adapter.platform)) continue;
+      const incidents = incidentsOf(await adapter.recent(provider.status, allClearFetcher(provider), NOW));
+      expect(incidents.filter((incident) => incident.resolvedAt === null), provider.id).toEqual([]);
+    }
+  });
+});
