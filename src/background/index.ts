@@ -129,6 +129,8 @@ if (REQUEST_URL_PATTERNS.length > 0) {
 }
 void ensureAlarms();
 
+const TROUBLE: ReadonlySet<string> = new Set(['degraded', 'partial_outage', 'major_outage']);
+
 const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
 function fromOurPages(sender: Runtime.MessageSender): boolean {
@@ -170,7 +172,8 @@ async function handle(request: Request, sender: Runtime.MessageSender): Promise<
         hostname: tab?.hostname ?? null,
         products: tabProducts(tab, records, schedule).map((product) => {
           const entry = catalogIndex.product(product.detection.productId);
-          return { ...product, pinned: pinned.has(product.detection.productId), alternatives: entry ? alternativeViews(entry) : [] };
+          const troubled = new Set(product.status.dependencies.filter((dep) => dep.monitored && TROUBLE.has(dep.level)).map((dep) => dep.providerId));
+          return { ...product, pinned: pinned.has(product.detection.productId), alternatives: entry ? alternativeViews(entry, troubled) : [] };
         }),
         lastPollAt,
       };

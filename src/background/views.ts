@@ -20,9 +20,12 @@ function providerName(id: string): string {
   return catalogIndex.provider(id)?.name ?? id;
 }
 
-/** Products for the same job that do not share a provider with this one. */
-export function alternativeViews(product: Product): AlternativeView[] {
-  return alternativesFor(catalogIndex, product).map((alternative) => ({
+/**
+ * Products for the same job that do not share a provider with this one; during trouble, that do not depend on
+ * the providers in trouble (a tool with seven providers rarely has an alternative sharing none of them).
+ */
+export function alternativeViews(product: Product, troubled: ReadonlySet<string> = new Set()): AlternativeView[] {
+  return alternativesFor(catalogIndex, product, troubled.size > 0 ? { avoid: troubled } : {}).map((alternative) => ({
     productId: alternative.id,
     name: alternative.name,
     providers: [...new Set(alternative.features.flatMap((feature) => feature.dependencies.map((dep) => dep.provider)))].map(providerName),

@@ -1,7 +1,7 @@
 import type { CatalogIndex, Product } from '../catalog/index.ts';
 import { isSpecialProvider, type Confidence, type Dependency, type ProviderComponent, type Source } from '../catalog/types.ts';
 import { english, type MessageKey, type Translate } from '../shared/i18n.ts';
-import { worstLevel } from './levels.ts';
+import { mostUrgentLevel } from './levels.ts';
 import { freshness, type Freshness, type HealthRecord } from './record.ts';
 import type { ScheduleSettings } from './schedule.ts';
 import type { HealthLevel, Incident } from './types.ts';
@@ -118,7 +118,7 @@ export function componentStatus(component: ProviderComponent, record: HealthReco
     (incident) => incident.componentIds.length === 0 || incident.componentIds.some((id) => matchedIds.has(id)),
   );
   if (matched.length === 0) return { ...common, level: 'unknown', lastKnownLevel: null, freshness: 'component-missing', incidents };
-  const lastKnownLevel = worstLevel(matched.map((c) => c.level));
+  const lastKnownLevel = mostUrgentLevel(matched.map((c) => c.level));
   const state = freshness(record, now, schedule);
   return { ...common, level: state === 'fresh' ? lastKnownLevel : 'unknown', lastKnownLevel, freshness: state, incidents };
 }
@@ -154,7 +154,7 @@ export function assessProduct(
   return {
     productId: product.id,
     productName: product.name,
-    level: monitored.length > 0 ? worstLevel(monitored.map((dep) => dep.level)) : null,
+    level: monitored.length > 0 ? mostUrgentLevel(monitored.map((dep) => dep.level)) : null,
     dependencies,
   };
 }
@@ -186,7 +186,7 @@ export function badgeFor(products: ProductStatus[], t: Translate = english): Bad
     const names = products.map((product) => product.productName);
     return { text: '', color: BADGES.operational.color, title: names.length ? `${appName}\n${t('badgeProviderNotMonitored', names.join(', '))}` : appName };
   }
-  const level = worstLevel(watched.map((product) => product.level as HealthLevel));
+  const level = mostUrgentLevel(watched.map((product) => product.level as HealthLevel));
   const affected = watched.flatMap((product) =>
     product.dependencies
       .filter((dep) => dep.monitored && dep.confidence !== 'low' && dep.level !== 'operational')

@@ -13,6 +13,27 @@ export function worstLevel(levels: Iterable<HealthLevel>): HealthLevel {
   return worst ?? 'unknown';
 }
 
+/**
+ * What deserves the user's attention first among several dependencies: known trouble (worst first), then
+ * unknown, then operational. A known outage is not hidden behind another dependency that could not be read,
+ * and unknown still outranks operational, so nothing unread ever shows green.
+ */
+const URGENCY: Record<HealthLevel, number> = {
+  operational: 0,
+  unknown: 1,
+  maintenance: 2,
+  degraded: 3,
+  partial_outage: 4,
+  major_outage: 5,
+};
+
+export function mostUrgentLevel(levels: Iterable<HealthLevel>): HealthLevel {
+  let urgent: HealthLevel | null = null;
+  for (const level of levels) {
+    if (urgent === null || URGENCY[level] > URGENCY[urgent]) urgent = level;
+  }
+  return urgent ?? 'unknown';
+}
 
 /** Statuspage-style component statuses, shared by Atlassian and incident.io's compatible API. */
 export function levelFromComponentStatus(status: unknown): HealthLevel {

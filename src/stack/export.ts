@@ -5,6 +5,9 @@ import { english, type Translate } from '../shared/i18n.ts';
 import { alternativesFor } from './alternatives.ts';
 import { groupByProvider, sharedPointsOfFailure, type StackMember } from './stack.ts';
 
+/** The report is read by people: confidence words come from the translations (CSV and JSON keep the raw value). */
+const CONFIDENCE_KEYS = { high: 'confidence_high', medium: 'confidence_medium', low: 'confidence_low' } as const;
+
 export interface StackReport {
   generatedAt: string; // ISO
   products: {
@@ -122,7 +125,7 @@ function toolSection(product: ReportProduct, t: Translate): string[] {
   if (product.lastSeenAt) meta.push(t('exportMdLastSeen', product.lastSeenAt.slice(0, 10)));
 
   const providers = product.providers.map((dep) => {
-    const line = t('exportMdProviderLine', escapeMarkdown(dep.name), escapeMarkdown(dep.feature), escapeMarkdown(dep.route), dep.confidence);
+    const line = t('exportMdProviderLine', escapeMarkdown(dep.name), escapeMarkdown(dep.feature), escapeMarkdown(dep.route), t(CONFIDENCE_KEYS[dep.confidence]));
     const status = dep.statusPageUrl ? markdownLink(t('statusPage'), dep.statusPageUrl) : t('noPublicStatus');
     return `- ${line} · ${status}`;
   });

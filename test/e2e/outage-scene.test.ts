@@ -48,10 +48,6 @@ describe('when Anthropic is down, a Notion tab says so', () => {
       expect(await axeViolations(popup)).toEqual([]);
     }
     await popup.emulateMedia({ colorScheme: 'light' });
-    if (process.env.UPDATE_SCREENSHOTS) {
-      await popup.setViewportSize({ width: 420, height: 640 });
-      await popup.screenshot({ path: 'docs/screenshots/popup-outage.png', fullPage: true });
-    }
     await popup.close();
 
     // Anthropic resolves it: the badge clears.

@@ -213,7 +213,10 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     server.setClaude('allclear');
     await waitFor(() => notificationIds(context), (ids) => ids.length === 1, 30_000);
     await clearNotifications(context);
-    await page.getByRole('checkbox', { name: 'Planned maintenance' }).check();
+    // With the keyboard: focus the checkbox, Space toggles it.
+    await page.getByRole('checkbox', { name: 'Planned maintenance' }).focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('checkbox', { name: 'Planned maintenance' }).isChecked()).toBe(true);
     server.setClaude('maintenance');
     await waitFor(() => notificationIds(context), (ids) => ids.length === 1, 45_000);
 

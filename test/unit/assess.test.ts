@@ -56,6 +56,22 @@ describe('assessProduct and badgeFor', () => {
     expect(badgeFor([assessProduct(index, notion, recs, NOW, SCHEDULE)])).toMatchObject({ text: '!', color: '#B06000' });
   });
 
+  it('a known outage is not hidden behind another provider that could not be read', () => {
+    const recs = records('outage');
+    recs.set('openai', { ...recs.get('openai')!, consecutiveFailures: 3, lastError: 'HTTP 500' });
+    const status = assessProduct(index, notion, recs, NOW, SCHEDULE);
+    expect(status.level).toBe('major_outage');
+    expect(badgeFor([status])).toEqual({
+      text: 'OUT',
+      color: '#C5221F',
+      title: 'Upstream\nNotion AI → Anthropic: major outage\nNotion AI → OpenAI: status unknown',
+    });
+    // Unknown still outranks operational: nothing unread shows green.
+    const unread = records('allclear');
+    unread.set('openai', { ...unread.get('openai')!, consecutiveFailures: 3 });
+    expect(assessProduct(index, notion, unread, NOW, SCHEDULE).level).toBe('unknown');
+  });
+
   it('never shows operational for a page never read, failing three times, or stale', () => {
     const never = assessProduct(index, notion, new Map(), NOW, SCHEDULE);
     expect(never.level).toBe('unknown');

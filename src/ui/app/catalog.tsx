@@ -6,7 +6,7 @@ import type { ProviderLevel } from '../../shared/messages.ts';
 import { LevelPill } from '../shared/components.tsx';
 import { usePageTitle } from './app.tsx';
 import { filterFromQuery, filterProducts, queryFromFilter, type CatalogFilter } from './filter.ts';
-import { categoryName, confidenceName, kindName, providerDisplayName } from './labels.ts';
+import { categoryName, confidenceName, kindName, providerDisplayName } from '../shared/labels.ts';
 import { productHref, providerHref } from './route.ts';
 import { useLevels } from './use-levels.ts';
 

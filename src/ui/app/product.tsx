@@ -7,7 +7,7 @@ import { LevelPill, SourceList } from '../shared/components.tsx';
 import { joinNames } from '../shared/format.ts';
 import { send } from '../shared/send.ts';
 import { usePageTitle } from './app.tsx';
-import { categoryName, confidenceName, kindName, providerDisplayName } from './labels.ts';
+import { categoryName, confidenceName, kindName, providerDisplayName } from '../shared/labels.ts';
 import { productHref, providerHref } from './route.ts';
 import { useLevels } from './use-levels.ts';
 

@@ -7,7 +7,7 @@ import type { ProviderView } from '../../shared/messages.ts';
 import { ago, IncidentItem, LevelPill, levelText } from '../shared/components.tsx';
 import { send } from '../shared/send.ts';
 import { usePageTitle } from './app.tsx';
-import { confidenceName } from './labels.ts';
+import { confidenceName } from '../shared/labels.ts';
 import { productHref } from './route.ts';
 
 const INDEX = new CatalogIndex(CATALOG);
@@ -173,7 +173,10 @@ export function ProviderPage({ providerId }: { providerId: string }) {
       {view && <UptimeChart days={days} />}
       {view && <Timeline entries={timeline} recentError={view.recent && !view.recent.ok ? view.recent.error : null} />}
       <Dependents providerId={providerId} products={dependents} />
-      <p class="muted">{provider.evidence}</p>
+      <details class="about">
+        <summary>{t('aboutThisData')}</summary>
+        <p class="muted">{provider.evidence}</p>
+      </details>
     </article>
   );
 }

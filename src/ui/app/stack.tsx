@@ -29,8 +29,12 @@ function ToolRow({ entry, names, onChange }: { entry: StackEntry; names: Readonl
         {status.level !== null ? <LevelPill value={status.level} /> : <span class="pill pill-unknown">{t('noPublicStatus')}</span>}
       </div>
       <div class="muted">
-        {member.pinned ? t('pinned') : member.lastSeenAt ? t('lastUsedAgo', ago(member.lastSeenAt)) : ''}
-        {entry.alternatives.length > 0 && ` · ${t('alternativesList', joinNames(t, entry.alternatives.slice(0, 3).map((alternative) => alternative.name)))}`}
+        {[
+          member.lastSeenAt ? t('lastUsedAgo', ago(member.lastSeenAt)) : null,
+          entry.alternatives.length > 0 ? t('alternativesList', joinNames(t, entry.alternatives.slice(0, 3).map((alternative) => alternative.name))) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </div>
       <div class="actions">
         <button type="button" aria-pressed={member.pinned} onClick={() => void pin()}>

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../shared/i18n.ts';
 import type { AlternativeView, TabProduct, TabView } from '../../shared/messages.ts';
 import { ago, appUrl, IncidentItem, LevelPill, levelText, optionsUrl, SourceList } from '../shared/components.tsx';
 import { joinNames } from '../shared/format.ts';
+import { confidenceName } from '../shared/labels.ts';
 import { t } from '../../shared/browser-i18n.ts';
 import { send } from '../shared/send.ts';
 
@@ -64,7 +65,7 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
         </div>
       )}
       <details class="sources">
-        <summary>{t('sourcesFor', providerName, dep.confidence)}</summary>
+        <summary>{t('sourcesFor', providerName, confidenceName(dep.confidence))}</summary>
         <SourceList sources={dep.sources} />
       </details>
     </li>
@@ -100,7 +101,7 @@ function DetectionEvidence({ product }: { product: TabProduct }) {
   const { detection } = product;
   return (
     <details class="evidence">
-      <summary>{t('whyWeThink', product.status.productName, detection.confidence)}</summary>
+      <summary>{t('whyWeThink', product.status.productName, confidenceName(detection.confidence))}</summary>
       <ul>
         {detection.evidence.map((evidence: Evidence) => (
           <li key={`${evidence.signal}:${evidence.matched}`}>
@@ -113,6 +114,33 @@ function DetectionEvidence({ product }: { product: TabProduct }) {
 }
 
 const TROUBLE = new Set(['degraded', 'partial_outage', 'major_outage']);
+
+const cards = (dependencies: DependencyStatus[]) => (
+  <ul class="dependencies">
+    {dependencies.map((dep) => (
+      <DependencyCard key={`${dep.providerId}:${dep.componentName}`} dep={dep} />
+    ))}
+  </ul>
+);
+
+/** In trouble, what is wrong stays in view and the healthy rest folds away (a product may have seven providers). */
+function DependencyList({ dependencies }: { dependencies: DependencyStatus[] }) {
+  const needsAttention = (dep: DependencyStatus) => dep.monitored && dep.level !== 'operational';
+  const attention = dependencies.filter(needsAttention);
+  if (attention.length === 0) return cards(dependencies);
+  const rest = dependencies.filter((dep) => !needsAttention(dep));
+  return (
+    <>
+      {cards(attention)}
+      {rest.length > 0 && (
+        <details class="other-providers">
+          <summary>{t('otherProviders', String(rest.length))}</summary>
+          {cards(rest)}
+        </details>
+      )}
+    </>
+  );
+}
 
 /** What to do now: the same job on other providers, and where to keep watching. */
 function Alternatives({ product, troubled }: { product: TabProduct; troubled: boolean }) {
@@ -166,11 +194,7 @@ function ProductSection({ product, onPin }: { product: TabProduct; onPin: (pinne
       </div>
       <Alternatives product={product} troubled={troubled} />
       <DetectionEvidence product={product} />
-      <ul class="dependencies">
-        {byUrgency(status.dependencies).map((dep) => (
-          <DependencyCard key={`${dep.providerId}:${dep.componentName}`} dep={dep} />
-        ))}
-      </ul>
+      <DependencyList dependencies={byUrgency(status.dependencies)} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { levelKey } from '../../health/assess.ts';
 import type { HealthLevel, Incident } from '../../health/types.ts';
 import { t } from '../../shared/browser-i18n.ts';
 import { timeAgo } from './format.ts';
+import { dateKindName, sourceKindName } from './labels.ts';
 
 export const levelText = (value: HealthLevel) => t(levelKey(value));
 export const ago = (iso: string) => timeAgo(t, iso);
@@ -52,7 +53,7 @@ export function SourceList({ sources }: { sources: Source[] }) {
           <a href={source.url} target="_blank" rel="noreferrer">
             {source.summary}
           </a>{' '}
-          <span class="muted">{t('sourceMeta', source.kind, source.dateKind, source.date)}</span>
+          <span class="muted">{t('sourceMeta', sourceKindName(source.kind), dateKindName(source.dateKind), source.date)}</span>
         </li>
       ))}
     </ul>

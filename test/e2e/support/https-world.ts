@@ -147,7 +147,8 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
       default: {
         const provider = PROVIDER_BY_HOST.get(host);
         const body = provider ? (allClearBody(provider, path) ?? allClearHistory(provider, path)) : null;
-        if (body) return json(req, res, JSON.parse(body.body));
+        if (body?.type === 'application/json') return json(req, res, JSON.parse(body.body));
+        if (body) return send(req, res, 200, body.type, body.body);
         if (provider) return send(req, res, 404, 'text/html', page('Not found', 'Not found'));
         return sitePage(req, res, host, path);
       }
