@@ -135,6 +135,6 @@ export function groupByProvider(index: CatalogIndex, productIds: readonly string
 }
 
 /** Groups with 2+ products: single points of failure shared by several tools. */
-export function sharedPointsOfFailure(groups: readonly ProviderGroup[]): ProviderGroup[] {
+export function sharedPointsOfFailure<G extends ProviderGroup>(groups: readonly G[]): G[] {
   return groups.filter((group) => group.productIds.length >= 2);
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/browser-i18n.ts';
 import type { StackEntry, StackView } from '../../shared/messages.ts';
 import { stackToCsv, stackToJson, stackToMarkdown } from '../../stack/export.ts';
+import { sharedPointsOfFailure } from '../../stack/stack.ts';
 import { ago, LevelPill } from '../shared/components.tsx';
 import { joinNames } from '../shared/format.ts';
 import { send } from '../shared/send.ts';
@@ -69,7 +70,7 @@ export function StackPage() {
 
   if (failed) return <p class="note">{t('workerUnreachable')}</p>;
   const names = new Map(view?.entries.map((entry) => [entry.member.productId, entry.status.productName]) ?? []);
-  const shared = view?.groups.filter((group) => group.productIds.length >= 2) ?? [];
+  const shared = view ? sharedPointsOfFailure(view.groups) : [];
   return (
     <>
       <h1 tabIndex={-1}>{t('myStackTitle')}</h1>

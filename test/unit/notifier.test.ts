@@ -1,0 +1,66 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseStatuspageSummary } from '../../src/health/adapters/atlassian-statuspage.ts';
+import type { HealthRecord } from '../../src/health/record.ts';
+import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
+import { claudeSummary, type Scenario } from '../fixtures/status/scenarios.ts';
+
+// The polyfill wraps `chrome` when it finds it; only `chrome` is set, as in a real Chromium.
+(globalThis as unknown as { chrome: unknown }).chrome = fakeBrowser;
+const { notifyStack, openFromNotification } = await import('../../src/background/notifier.ts');
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+const stack = { visits: { 'notion-ai': NOW.toISOString() }, pinned: [] };
+
+function claude(scenario: Scenario, at: Date): Map<string, HealthRecord> {
+  const read = parseStatuspageSummary(claudeSummary(scenario, at), 'https://status.claude.com', at);
+  if (!read.ok) throw new Error('fixture must parse');
+  return new Map([['anthropic', { providerId: 'anthropic', health: read.health, lastAttemptAt: at.toISOString(), lastError: null, consecutiveFailures: 0 }]]);
+}
+
+const shown = () => Object.values(fakeBrowser.notifications.getAllCreateOptions()) as { title: string; message: string; iconUrl: string }[];
+
+describe('the notifier shell', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    // No locale bundle here: an empty answer makes `t` fall back to the English messages, as for a missing key.
+    fakeBrowser.i18n.getMessage = () => '';
+  });
+
+  it('shows what the planner decided, with the tool, the provider, the level and the incident, once', async () => {
+    await notifyStack(stack, claude('allclear', NOW), DEFAULT_SCHEDULE, DEFAULT_SETTINGS, NOW);
+    expect(shown()).toEqual([]);
+    const later = new Date(NOW.getTime() + 60_000);
+    await notifyStack(stack, claude('outage', later), DEFAULT_SCHEDULE, DEFAULT_SETTINGS, later);
+    expect(shown()).toEqual([
+      expect.objectContaining({ title: 'Anthropic: major outage', message: 'Affects Notion AI · Claude API unavailable', iconUrl: expect.stringContaining('icons/icon-128.png') }),
+    ]);
+    // The decision is stored: a second worker life does not repeat it.
+    await fakeBrowser.notifications.clear(Object.keys(fakeBrowser.notifications.getAllCreateOptions())[0]!);
+    const again = new Date(later.getTime() + 60_000);
+    await notifyStack(stack, claude('outage', again), DEFAULT_SCHEDULE, DEFAULT_SETTINGS, again);
+    expect(shown()).toEqual([]);
+    const resolved = new Date(again.getTime() + 60_000);
+    await notifyStack(stack, claude('resolved', resolved), DEFAULT_SCHEDULE, DEFAULT_SETTINGS, resolved);
+    expect(shown()).toEqual([expect.objectContaining({ title: 'Anthropic is operational again', message: 'Notion AI should work again' })]);
+  });
+
+  it('stays quiet when notifications are off', async () => {
+    const off = { ...DEFAULT_SETTINGS, notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false } };
+    await notifyStack(stack, claude('outage', NOW), DEFAULT_SCHEDULE, off, NOW);
+    expect(shown()).toEqual([]);
+  });
+
+  it('a click opens that provider’s page in Upstream and dismisses the notification', async () => {
+    await notifyStack(stack, claude('outage', NOW), DEFAULT_SCHEDULE, DEFAULT_SETTINGS, NOW);
+    const [id] = Object.keys(fakeBrowser.notifications.getAllCreateOptions());
+    await openFromNotification(id!);
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.map((tab) => tab.url)).toContainEqual(expect.stringMatching(/src\/ui\/app\/index\.html#\/provider\/anthropic$/));
+    expect(shown()).toEqual([]);
+    // Someone else's notification id opens nothing.
+    await openFromNotification('not-ours');
+    expect((await fakeBrowser.tabs.query({})).length).toBe(tabs.length);
+  });
+});
