@@ -1,5 +1,7 @@
 import { render } from 'preact';
+import { applyUiLanguage } from '../shared/locale.ts';
 import { Options } from './options.tsx';
 
+applyUiLanguage();
 const root = document.getElementById('app');
 if (root) render(<Options />, root);

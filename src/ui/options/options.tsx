@@ -82,7 +82,7 @@ export function Options() {
   const { notifications } = settings;
   const muted = new Set(notifications.mutedProviders);
   return (
-    <main id="content">
+    <>
       <header class="app-header">
         <span class="brand">{t('extensionName')}</span>
         <nav aria-label={t('extensionName')}>
@@ -90,98 +90,100 @@ export function Options() {
           <a href={appUrl('/stack')}>{t('navStack')}</a>
         </nav>
       </header>
-      <h1>{t('optionsTitle')}</h1>
-      <p class="muted" role="status">
-        {saved ? t('settingsSaved') : t('settingsApplyAtOnce')}
-      </p>
+      <main id="content">
+        <h1>{t('optionsTitle')}</h1>
+        <p class="muted" role="status">
+          {saved ? t('settingsSaved') : t('settingsApplyAtOnce')}
+        </p>
 
-      <section aria-labelledby="polling-heading">
-        <h2 id="polling-heading">{t('pollingHeading')}</h2>
-        <NumberField
-          id="watched-seconds"
-          label={t('watchedSecondsLabel')}
-          hint={t('boundsHint', String(SETTING_BOUNDS.watchedSeconds.min), String(SETTING_BOUNDS.watchedSeconds.max))}
-          value={settings.polling.watchedSeconds}
-          {...SETTING_BOUNDS.watchedSeconds}
-          onSave={(value) => update((current) => ({ ...current, polling: { ...current.polling, watchedSeconds: value } }))}
-        />
-        <NumberField
-          id="background-minutes"
-          label={t('backgroundMinutesLabel')}
-          hint={t('boundsHint', String(SETTING_BOUNDS.backgroundMinutes.min), String(SETTING_BOUNDS.backgroundMinutes.max))}
-          value={settings.polling.backgroundMinutes}
-          {...SETTING_BOUNDS.backgroundMinutes}
-          onSave={(value) => update((current) => ({ ...current, polling: { ...current.polling, backgroundMinutes: value } }))}
-        />
-        <p class="muted">{t('pollingPoliteness')}</p>
-      </section>
-
-      <section aria-labelledby="notifications-heading">
-        <h2 id="notifications-heading">{t('notificationsHeading')}</h2>
-        <p class="muted">{t('notificationsIntro')}</p>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={notifications.enabled}
-            onChange={(event) => update((current) => ({ ...current, notifications: { ...current.notifications, enabled: event.currentTarget.checked } }))}
+        <section aria-labelledby="polling-heading">
+          <h2 id="polling-heading">{t('pollingHeading')}</h2>
+          <NumberField
+            id="watched-seconds"
+            label={t('watchedSecondsLabel')}
+            hint={t('boundsHint', String(SETTING_BOUNDS.watchedSeconds.min), String(SETTING_BOUNDS.watchedSeconds.max))}
+            value={settings.polling.watchedSeconds}
+            {...SETTING_BOUNDS.watchedSeconds}
+            onSave={(value) => update((current) => ({ ...current, polling: { ...current.polling, watchedSeconds: value } }))}
           />
-          {t('notificationsEnabled')}
-        </label>
-        <fieldset disabled={!notifications.enabled}>
-          <legend>{t('notifyWhen')}</legend>
-          {(Object.keys(LEVEL_LABELS) as LevelSetting[]).map((level) => (
-            <label key={level} class="check">
-              <input
-                type="checkbox"
-                name={`level-${level}`}
-                checked={notifications.levels[level]}
-                onChange={(event) =>
-                  update((current) => ({
-                    ...current,
-                    notifications: { ...current.notifications, levels: { ...current.notifications.levels, [level]: event.currentTarget.checked } },
-                  }))
-                }
-              />
-              {t(LEVEL_LABELS[level])}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset disabled={!notifications.enabled} class="providers">
-          <legend>{t('notifyAboutProviders')}</legend>
-          {PROVIDERS.map((provider) => (
-            <label key={provider.id} class="check">
-              <input
-                type="checkbox"
-                name={`provider-${provider.id}`}
-                checked={!muted.has(provider.id)}
-                onChange={(event) => {
-                  const on = event.currentTarget.checked;
-                  update((current) => {
-                    const next = new Set(current.notifications.mutedProviders);
-                    if (on) next.delete(provider.id);
-                    else next.add(provider.id);
-                    return { ...current, notifications: { ...current.notifications, mutedProviders: [...next] } };
-                  });
-                }}
-              />
-              {provider.name}
-            </label>
-          ))}
-        </fieldset>
-      </section>
+          <NumberField
+            id="background-minutes"
+            label={t('backgroundMinutesLabel')}
+            hint={t('boundsHint', String(SETTING_BOUNDS.backgroundMinutes.min), String(SETTING_BOUNDS.backgroundMinutes.max))}
+            value={settings.polling.backgroundMinutes}
+            {...SETTING_BOUNDS.backgroundMinutes}
+            onSave={(value) => update((current) => ({ ...current, polling: { ...current.polling, backgroundMinutes: value } }))}
+          />
+          <p class="muted">{t('pollingPoliteness')}</p>
+        </section>
 
-      <section aria-labelledby="data-heading">
-        <h2 id="data-heading">{t('dataHeading')}</h2>
-        <NumberField
-          id="retention-days"
-          label={t('retentionLabel')}
-          hint={t('boundsHint', String(SETTING_BOUNDS.retentionDays.min), String(SETTING_BOUNDS.retentionDays.max))}
-          value={settings.retentionDays}
-          {...SETTING_BOUNDS.retentionDays}
-          onSave={(value) => update((current) => ({ ...current, retentionDays: value }))}
-        />
-        <ClearHistory />
-      </section>
-    </main>
+        <section aria-labelledby="notifications-heading">
+          <h2 id="notifications-heading">{t('notificationsHeading')}</h2>
+          <p class="muted">{t('notificationsIntro')}</p>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={notifications.enabled}
+              onChange={(event) => update((current) => ({ ...current, notifications: { ...current.notifications, enabled: event.currentTarget.checked } }))}
+            />
+            {t('notificationsEnabled')}
+          </label>
+          <fieldset disabled={!notifications.enabled}>
+            <legend>{t('notifyWhen')}</legend>
+            {(Object.keys(LEVEL_LABELS) as LevelSetting[]).map((level) => (
+              <label key={level} class="check">
+                <input
+                  type="checkbox"
+                  name={`level-${level}`}
+                  checked={notifications.levels[level]}
+                  onChange={(event) =>
+                    update((current) => ({
+                      ...current,
+                      notifications: { ...current.notifications, levels: { ...current.notifications.levels, [level]: event.currentTarget.checked } },
+                    }))
+                  }
+                />
+                {t(LEVEL_LABELS[level])}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset disabled={!notifications.enabled} class="providers">
+            <legend>{t('notifyAboutProviders')}</legend>
+            {PROVIDERS.map((provider) => (
+              <label key={provider.id} class="check">
+                <input
+                  type="checkbox"
+                  name={`provider-${provider.id}`}
+                  checked={!muted.has(provider.id)}
+                  onChange={(event) => {
+                    const on = event.currentTarget.checked;
+                    update((current) => {
+                      const next = new Set(current.notifications.mutedProviders);
+                      if (on) next.delete(provider.id);
+                      else next.add(provider.id);
+                      return { ...current, notifications: { ...current.notifications, mutedProviders: [...next] } };
+                    });
+                  }}
+                />
+                {provider.name}
+              </label>
+            ))}
+          </fieldset>
+        </section>
+
+        <section aria-labelledby="data-heading">
+          <h2 id="data-heading">{t('dataHeading')}</h2>
+          <NumberField
+            id="retention-days"
+            label={t('retentionLabel')}
+            hint={t('boundsHint', String(SETTING_BOUNDS.retentionDays.min), String(SETTING_BOUNDS.retentionDays.max))}
+            value={settings.retentionDays}
+            {...SETTING_BOUNDS.retentionDays}
+            onSave={(value) => update((current) => ({ ...current, retentionDays: value }))}
+          />
+          <ClearHistory />
+        </section>
+      </main>
+    </>
   );
 }

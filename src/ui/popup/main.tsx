@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { applyUiLanguage } from '../shared/locale.ts';
 import browser from 'webextension-polyfill';
 import { Popup } from './popup.tsx';
 
@@ -10,6 +11,7 @@ async function targetTabId(): Promise<number | null> {
   return active?.id ?? null;
 }
 
+applyUiLanguage();
 const root = document.getElementById('app');
 if (root) {
   void targetTabId().then((tabId) => render(<Popup tabId={tabId} />, root));
