@@ -49,7 +49,7 @@ export function notifyStack(stack: StackState, records: ReadonlyMap<string, Heal
 }
 
 /** The extension page a notification opens: that provider's page in Upstream. */
-export function providerPageUrl(providerId: string): string {
+function providerPageUrl(providerId: string): string {
   return browser.runtime.getURL(`src/ui/app/index.html#/provider/${encodeURIComponent(providerId)}`);
 }
 

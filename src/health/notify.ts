@@ -103,8 +103,8 @@ export interface PlannedNotification {
 
 const MINUTE = 60_000;
 /** At most one alert per provider per window: a flapping provider does not ping on every flap. */
-export const PROVIDER_WINDOW_MINUTES = 15;
-export const GLOBAL_WINDOW_MINUTES = 60;
+const PROVIDER_WINDOW_MINUTES = 15;
+const GLOBAL_WINDOW_MINUTES = 60;
 /** At most this many alerts per hour overall: a cloud-wide outage must not bury the user. */
 export const GLOBAL_LIMIT = 6;
 /** An episode with no fresh reading for this long (browser closed for days) is forgotten. */

@@ -21,6 +21,31 @@ async function expectAccessible(page: Page): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** Tab alone reaches every visible control, in order, and no control traps the focus. */
+async function expectKeyboardReachable(page: Page): Promise<void> {
+  const count = await page.evaluate(() => {
+    // checkVisibility: content inside a closed <details> is not rendered, so it is not expected to take focus.
+    const controls = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, summary, [tabindex="0"]')].filter(
+      (element) => !(element as HTMLButtonElement).disabled && element.checkVisibility(),
+    );
+    controls.forEach((element, index) => (element.dataset.kbd = String(index)));
+    // Start from the top of the page: focus a marker before everything (not itself in the tab order).
+    const start = document.createElement('span');
+    start.tabIndex = -1;
+    document.body.prepend(start);
+    start.focus();
+    return controls.length;
+  });
+  expect(count).toBeGreaterThan(2);
+  const reached: number[] = [];
+  for (let press = 0; press < count + 3; press++) {
+    await page.keyboard.press('Tab');
+    const index = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.kbd);
+    if (index !== undefined && !reached.includes(Number(index))) reached.push(Number(index));
+  }
+  expect(reached).toEqual([...Array(count).keys()]);
+}
+
 async function screenshot(page: Page, name: string, width = 1000): Promise<void> {
   if (!shoot) return;
   await page.setViewportSize({ width, height: 800 });
@@ -84,6 +109,7 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     await popup.getByText(/^Status last checked/).waitFor();
     expect(await popup.locator('main').innerText()).not.toContain('The latest read of the status page failed');
     await screenshot(popup, 'popup-outage', 420);
+    await expectKeyboardReachable(popup);
     await expectAccessible(popup);
     await popup.close();
   });
@@ -115,6 +141,7 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     await page.reload();
     expect(await page.getByRole('combobox', { name: 'Category' }).inputValue()).toBe('coding');
     await screenshot(page, 'catalog');
+    await expectKeyboardReachable(page);
     await expectAccessible(page);
 
     // Enter on a product opens it; its heading takes the focus.
@@ -144,6 +171,7 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     expect(dependents).toEqual(expect.arrayContaining(['notion-ai', 'cursor', 'claude']));
     expect(dependents.length).toBe(CATALOG.products.filter((product) => dependsOn(product.id, 'anthropic')).length);
     await screenshot(page, 'provider-outage');
+    await expectKeyboardReachable(page);
     await expectAccessible(page);
     await page.close();
   });
@@ -173,6 +201,7 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     expect(json.products.every((product) => product.pinned)).toBe(true);
     for (const product of json.products) for (const alternative of product.alternatives) expect(dependsOn(alternative.id, 'anthropic')).toBe(false);
     await screenshot(page, 'my-stack');
+    await expectKeyboardReachable(page);
     await expectAccessible(page);
 
     // Forgetting a tool removes it, with the keyboard.
@@ -189,6 +218,7 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     const page = await openExtensionPage(browser, 'options');
     await page.getByRole('heading', { level: 1, name: 'Options' }).waitFor();
     await screenshot(page, 'options');
+    await expectKeyboardReachable(page);
     await expectAccessible(page);
 
     // Slower background polling: providers no tab uses are rescheduled at once (a schedule minute is 2 s here).
