@@ -83,6 +83,7 @@ export async function providerView(
     events,
     incidents,
     recent,
+    recentSupported: adapter.recent !== undefined,
     retentionDays: options.retentionDays,
   };
 }

@@ -62,6 +62,8 @@ export interface ProviderView {
   incidents: IncidentRecord[];
   /** The status page's own recent incidents, when asked for and the platform lists them; null otherwise. */
   recent: RecentResult | null;
+  /** Whether the provider's status platform publishes its incident history at all. */
+  recentSupported: boolean;
   retentionDays: number;
 }
 

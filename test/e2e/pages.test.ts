@@ -173,6 +173,12 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     await screenshot(page, 'provider-outage');
     await expectKeyboardReachable(page);
     await expectAccessible(page);
+    expect(await page.getByText('does not publish its incident history').count()).toBe(0);
+
+    // A platform without a history endpoint (Instatus) says so instead of showing an empty list as all there is.
+    await page.evaluate(() => (location.hash = '#/provider/fal'));
+    await page.getByRole('heading', { level: 1, name: 'fal.ai' }).waitFor();
+    await page.getByText('This status page does not publish its incident history').waitFor();
     await page.close();
   });
 

@@ -42,11 +42,12 @@ function duration(ms: number): string {
   return minutes < 120 ? t('durationMinutes', String(minutes)) : t('durationHours', (minutes / 60).toFixed(1));
 }
 
-function Timeline({ entries, recentError }: { entries: TimelineEntry[]; recentError: string | null }) {
+function Timeline({ entries, recentError, recentSupported }: { entries: TimelineEntry[]; recentError: string | null; recentSupported: boolean }) {
   return (
     <section aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">{t('timelineHeading')}</h2>
       {recentError && <p class="note">{t('recentUnavailable', recentError)}</p>}
+      {!recentSupported && <p class="note">{t('recentNotPublished')}</p>}
       {entries.length === 0 ? (
         <p>{t('timelineEmpty')}</p>
       ) : (
@@ -171,7 +172,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
         </section>
       )}
       {view && <UptimeChart days={days} />}
-      {view && <Timeline entries={timeline} recentError={view.recent && !view.recent.ok ? view.recent.error : null} />}
+      {view && <Timeline entries={timeline} recentError={view.recent && !view.recent.ok ? view.recent.error : null} recentSupported={view.recentSupported} />}
       <Dependents providerId={providerId} products={dependents} />
       <details class="about">
         <summary>{t('aboutThisData')}</summary>
