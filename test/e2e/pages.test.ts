@@ -170,6 +170,15 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     const dependents = await provider.locator('.dependents li').evaluateAll((items) => items.map((item) => item.getAttribute('data-product')));
     expect(dependents).toEqual(expect.arrayContaining(['notion-ai', 'cursor', 'claude']));
     expect(dependents.length).toBe(CATALOG.products.filter((product) => dependsOn(product.id, 'anthropic')).length);
+    // Per-provider notifications, right there: the same setting as in Options.
+    const notify = page.getByRole('checkbox', { name: 'Notify me when Anthropic has trouble that affects my tools' });
+    expect(await notify.isChecked()).toBe(true);
+    await notify.focus();
+    await page.keyboard.press('Space');
+    const muted = async () => ((await storedValue(browser.context, 'settings')) as { notifications: { mutedProviders: string[] } }).notifications.mutedProviders;
+    await expect.poll(muted).toEqual(['anthropic']);
+    await page.keyboard.press('Space');
+    await expect.poll(muted).toEqual([]);
     await screenshot(page, 'provider-outage');
     await expectKeyboardReachable(page);
     await expectAccessible(page);

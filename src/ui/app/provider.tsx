@@ -6,6 +6,7 @@ import { t } from '../../shared/browser-i18n.ts';
 import type { ProviderView } from '../../shared/messages.ts';
 import { ago, IncidentItem, LevelPill, levelText } from '../shared/components.tsx';
 import { send } from '../shared/send.ts';
+import { useSettings } from '../shared/use-settings.ts';
 import { usePageTitle } from './app.tsx';
 import { confidenceName } from '../shared/labels.ts';
 import { productHref } from './route.ts';
@@ -104,6 +105,23 @@ function Dependents({ providerId, products }: { providerId: string; products: Pr
   );
 }
 
+/** Per-provider notifications, where a user in the middle of an outage is looking (the same setting as in Options). */
+function NotifyToggle({ providerId, name }: { providerId: string; name: string }) {
+  const [settings, save] = useSettings();
+  if (!settings) return null;
+  const muted = settings.notifications.mutedProviders.includes(providerId);
+  const toggle = (on: boolean) => {
+    const others = settings.notifications.mutedProviders.filter((id) => id !== providerId);
+    void save({ ...settings, notifications: { ...settings.notifications, mutedProviders: on ? others : [...others, providerId] } });
+  };
+  return (
+    <label class="check">
+      <input type="checkbox" checked={!muted} disabled={!settings.notifications.enabled} onChange={(event) => toggle(event.currentTarget.checked)} />
+      {settings.notifications.enabled ? t('notifyAboutProvider', name) : t('notificationsOff')}
+    </label>
+  );
+}
+
 export function ProviderPage({ providerId }: { providerId: string }) {
   const provider = INDEX.provider(providerId);
   const [view, setView] = useState<ProviderView | null>(null);
@@ -146,6 +164,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
           {view.lastError && <span class="note"> {t('latestReadFailed')} ({view.lastError})</span>}
         </p>
       )}
+      <NotifyToggle providerId={providerId} name={provider.name} />
       {view && view.health && view.health.incidents.length > 0 && (
         <section aria-labelledby="current-heading">
           <h2 id="current-heading">{t('currentIncidents')}</h2>
