@@ -1,8 +1,8 @@
 import { CATALOG } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 import { confirmWorse } from '../health/confirm.ts';
-import { mergeIncidents, statusChanges } from '../health/history.ts';
-import { emptyRecord, type HealthRecord } from '../health/record.ts';
+import { mergeIncidents, statusChangesWithGaps } from '../health/history.ts';
+import { emptyRecord, MAX_MISSED_READS, type HealthRecord } from '../health/record.ts';
 import { ADAPTERS } from '../health/registry.ts';
 import { nextPollAt, type ScheduleSettings } from '../health/schedule.ts';
 import { readHealthRecords, readHttpCache, readIncidents, readPollStates, writeHttpCache, writePollResult, writePollStates } from './db.ts';
@@ -60,7 +60,9 @@ export async function pollProvider(
   const previous = (await readHealthRecords()).get(provider.id) ?? emptyRecord(provider.id);
   const outcome = await readProvider(provider, page, previous, now);
   const { record } = outcome;
-  const events = record.health && record.health !== previous.health ? statusChanges(provider.id, previous.health, record.health) : [];
+  // Silence longer than a reading stays fresh is recorded as unknown, so the uptime chart does not invent data.
+  const maxGapMs = MAX_MISSED_READS * schedule.defaultMinutes * schedule.minuteMs;
+  const events = record.health && record.health !== previous.health ? statusChangesWithGaps(provider.id, previous.health, record.health, maxGapMs) : [];
   const incidents = outcome.ok && record.health ? mergeIncidents(provider.id, await readIncidents(provider.id), record.health) : [];
   // An unresolved incident keeps the provider on the quick schedule even when no open tab needs it.
   const busy = record.health !== null && record.health.level !== 'operational';

@@ -40,6 +40,24 @@ export function statusChanges(providerId: string, before: ProviderHealth | null,
   return events;
 }
 
+/**
+ * Level changes, and, when the previous reading is older than `maxGapMs` (the browser was closed, or the page kept
+ * failing), the silence as `unknown` from the moment the old reading went stale: uptime then does not count time
+ * nobody watched as operational (or as an outage).
+ */
+export function statusChangesWithGaps(providerId: string, before: ProviderHealth | null, after: ProviderHealth, maxGapMs: number): StatusEvent[] {
+  const events = statusChanges(providerId, before, after);
+  const lastSeen = Date.parse(before?.fetchedAt ?? '');
+  const seenNow = Date.parse(after.fetchedAt);
+  if (!before || Number.isNaN(lastSeen) || Number.isNaN(seenNow) || seenNow - lastSeen <= maxGapMs) return events;
+  const provider = (at: string, from: HealthLevel | null, to: HealthLevel): StatusEvent => ({ providerId, componentId: null, componentName: null, at, from, to });
+  return [
+    provider(new Date(lastSeen + maxGapMs).toISOString(), before.level, 'unknown'),
+    provider(after.fetchedAt, 'unknown', after.level),
+    ...events.filter((event) => event.componentId !== null),
+  ];
+}
+
 /** The incident records after a reading: open ones refreshed (updates merged), vanished ones resolved. */
 export function mergeIncidents(providerId: string, existing: IncidentRecord[], health: ProviderHealth): IncidentRecord[] {
   const at = health.fetchedAt;
