@@ -373,17 +373,20 @@ export function planNotifications(
 // ---- Stored state ----
 
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+/** A stored time, or null; `+ 0` turns -0 (which JSON does not keep) into 0, so a state survives a save unchanged. */
+const timeOf = (value: unknown): number | null => (isTime(value) ? value + 0 : null);
 
 function parseEpisode(raw: unknown): NotifyEpisode | null {
   const object = asObject(raw);
-  if (!object || !isTime(object.startedAt)) return null;
+  const startedAt = timeOf(object?.startedAt);
+  if (!object || startedAt === null) return null;
   // An unreadable record of what was told reads as "nothing told": hearing twice beats never hearing.
   const alerted = CATEGORIES.find((category) => category === object.alerted) ?? null;
   const displayed = HEALTH_LEVELS.find((level) => level === object.displayed) ?? null;
   const told = asArray(object.told).filter((id): id is string => typeof id === 'string' && id.length <= MAX_ID_LENGTH);
   return {
-    startedAt: object.startedAt,
-    seenAt: isTime(object.seenAt) ? object.seenAt : object.startedAt,
+    startedAt,
+    seenAt: timeOf(object.seenAt) ?? startedAt,
     alerted,
     displayed: alerted === null ? null : displayed,
     told: [...new Set(told)].slice(-MAX_TOLD),
@@ -394,7 +397,7 @@ function parseEntry(raw: unknown): ProviderNotifyState | null {
   const object = asObject(raw);
   if (!object) return null;
   const episode = parseEpisode(object.episode);
-  const lastAlertAt = isTime(object.lastAlertAt) ? object.lastAlertAt : null;
+  const lastAlertAt = timeOf(object.lastAlertAt);
   return episode || lastAlertAt !== null ? { episode, lastAlertAt } : null;
 }
 
@@ -408,6 +411,6 @@ export function parseNotifyState(raw: unknown): NotifyState {
     const entry = id !== '' && id.length <= MAX_ID_LENGTH ? parseEntry(value) : null;
     if (entry) providers.push([id, entry]);
   }
-  const alerts = asArray(object.alerts).filter(isTime).sort((a, b) => a - b).slice(-GLOBAL_LIMIT);
+  const alerts = asArray(object.alerts).flatMap((at) => timeOf(at) ?? []).sort((a, b) => a - b).slice(-GLOBAL_LIMIT);
   return { version: 1, providers: Object.fromEntries(providers), alerts };
 }
