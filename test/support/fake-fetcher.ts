@@ -1,13 +1,13 @@
 import type { Fetcher } from '../../src/health/adapter.ts';
 import { parseJson } from '../../src/health/decode.ts';
 
-/** A Fetcher that answers from a url → body map; a missing url rejects like a 404. */
-export function fakeFetcher(bodies: Record<string, unknown>): Fetcher & { requested: string[] } {
+/** A Fetcher that answers from a url → body map (or function); a missing url rejects like a 404. */
+export function fakeFetcher(bodies: Record<string, unknown> | ((url: string) => unknown)): Fetcher & { requested: string[] } {
   const requested: string[] = [];
   const text = async (url: string): Promise<string> => {
     requested.push(url);
-    if (!(url in bodies)) throw new Error('HTTP 404');
-    const body = bodies[url];
+    const body = typeof bodies === 'function' ? bodies(url) : url in bodies ? bodies[url] : undefined;
+    if (body === undefined) throw new Error('HTTP 404');
     return typeof body === 'string' ? body : JSON.stringify(body);
   };
   return {

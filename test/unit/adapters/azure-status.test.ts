@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { AZURE_FEED_URLS, AZURE_STATUS_PAGE, azureStatus, parseAzureStatusFeed } from '../../../src/health/adapters/azure-status.ts';
 import type { ParseResult } from '../../../src/health/adapter.ts';
+import { azureFixture, EMPTY, withItems } from '../../fixtures/status/azure-status/feed.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, brokenVariants, neverOperational } from '../../support/fuzz.ts';
 
@@ -11,29 +11,9 @@ const PAGE = AZURE_STATUS_PAGE;
 const NOW = new Date('2026-11-24T12:00:00Z');
 const AI_SERVICES = { services: ['Azure OpenAI', 'Azure AI Foundry', 'Azure AI services'] };
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/status/azure-status/${name}`, import.meta.url), 'utf8');
-const EMPTY = fixture('azure-feed-empty.xml');
-const WEST_US = fixture('azure-feed-20260723.xml');
-const FRONT_DOOR = fixture('azure-feed-20251029.xml');
-const CROWDSTRIKE = fixture('azure-feed-20240721.xml');
-
-/** The real empty channel with items of ours added, in the feed's own item shape. */
-function withItems(...items: { title: string; description: string; categories?: string[]; pubDate?: string; guid?: string }[]): string {
-  const xml = items
-    .map(
-      (item) => `
-    <item>
-      <guid isPermaLink="false">${item.guid ?? 'test-guid'}</guid>
-      <link>https://azure.status.microsoft/en-us/status/</link>${(item.categories ?? []).map((category) => `
-      <category>${category}</category>`).join('')}
-      <title>${item.title}</title>
-      <description>${item.description}</description>
-      <pubDate>${item.pubDate ?? 'Tue, 24 Nov 2026 10:05:00 Z'}</pubDate>
-    </item>`,
-    )
-    .join('');
-  return EMPTY.replace('  </channel>', `${xml}\n  </channel>`);
-}
+const WEST_US = azureFixture('azure-feed-20260723.xml');
+const FRONT_DOOR = azureFixture('azure-feed-20251029.xml');
+const CROWDSTRIKE = azureFixture('azure-feed-20240721.xml');
 
 function health(result: ParseResult) {
   if (!result.ok) throw new Error(result.error);

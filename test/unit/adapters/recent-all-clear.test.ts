@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Fetcher } from '../../../src/health/adapter.ts';
 import { CATALOG } from '../../../src/catalog/index.ts';
 import { ADAPTERS } from '../../../src/health/registry.ts';
-import { parseJson } from '../../../src/health/decode.ts';
+import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { allClearBody, allClearHistory } from '../../fixtures/status/all-clear.ts';
 import { incidentsOf } from './recent-support.ts';
 
@@ -10,20 +10,10 @@ const NOW = new Date('2026-11-24T12:00:00Z');
 
 /** Answers like the end-to-end world: the provider's all-clear page or history by path, else 404. */
 function allClearFetcher(provider: (typeof CATALOG.providers)[number]): Fetcher {
-  const text = async (url: string) => {
+  return fakeFetcher((url) => {
     const path = new URL(url).pathname;
-    const body = allClearBody(provider, path) ?? allClearHistory(provider, path);
-    if (!body) throw new Error('HTTP 404');
-    return body.body;
-  };
-  return {
-    text,
-    async json(url) {
-      const parsed = parseJson(await text(url));
-      if (!parsed.ok) throw new Error('response is not JSON');
-      return parsed.value;
-    },
-  };
+    return (allClearBody(provider, path) ?? allClearHistory(provider, path))?.body;
+  });
 }
 
 /** Platforms whose history `allClearHistory` serves. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { AWS_CURRENT_EVENTS_URL, awsHealth, awsRssUrl, parseAwsRecent, parseAwsRssFeeds } from '../../../src/health/adapters/aws-health.ts';
+import { regionFeed, type Post } from '../../fixtures/status/aws-health/region-feed.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, brokenVariants } from '../../support/fuzz.ts';
 import { FUZZ_TIMEOUT_MS, incidentsOf, wellFormedRecent } from './recent-support.ts';
@@ -11,40 +12,6 @@ const PAGE = 'https://health.aws.amazon.com/health/status';
 const NOW = new Date('2026-11-24T12:00:00Z');
 const REGIONS = { regions: ['us-east-1', 'us-west-2'] };
 const ALL_CLEAR = readFileSync(new URL('../../fixtures/status/aws-health/bedrock-us-east-1.allclear.rss', import.meta.url), 'utf8');
-
-interface Post {
-  title: string;
-  at: string;
-  body: string;
-}
-
-/** A region feed in AWS's shape (newest post first, CDATA titles, per-post guids). */
-function regionFeed(region: string, posts: Post[]): string {
-  const items = posts
-    .map(
-      (post) => `
-     <item>
-      <title><![CDATA[${post.title}]]></title>
-      <link>https://status.aws.amazon.com/</link>
-      <pubDate>${post.at}</pubDate>
-      <guid isPermaLink="false">https://status.aws.amazon.com/#bedrock-${region}_${Date.parse(post.at) / 1000}</guid>
-      <description><![CDATA[${post.body}]]></description>
-     </item>`,
-    )
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0">
-  <channel>
-    <title><![CDATA[Amazon Bedrock (${region}) Service Status]]></title>
-    <link>https://status.aws.amazon.com/</link>
-    <language>en-us</language>
-    <lastBuildDate>Tue, 24 Nov 2026 03:55:12 PST</lastBuildDate>
-    <generator>AWS Service Health Dashboard RSS Generator</generator>
-    <description><![CDATA[Amazon Bedrock (${region}) Service Status]]></description>
-    <ttl>5</ttl>${items}
-  </channel>
-</rss>`;
-}
 
 const DETECTED: Post = {
   title: 'Informational message: Increased Error Rates',
