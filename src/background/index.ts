@@ -4,6 +4,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { parseRequest, type Request, type Response, type MessageType, type TabView } from '../shared/messages.ts';
+import { isTrouble } from '../health/levels.ts';
 import { forgetProduct, setPinned } from '../stack/stack.ts';
 import { SETTINGS_KEY } from '../shared/settings.ts';
 import { catalogIndex, refreshAllBadges, refreshBadge, tabProducts, watchedProviders } from './badge.ts';
@@ -129,8 +130,6 @@ if (REQUEST_URL_PATTERNS.length > 0) {
 }
 void ensureAlarms();
 
-const TROUBLE: ReadonlySet<string> = new Set(['degraded', 'partial_outage', 'major_outage']);
-
 const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
 function fromOurPages(sender: Runtime.MessageSender): boolean {
@@ -172,7 +171,7 @@ async function handle(request: Request, sender: Runtime.MessageSender): Promise<
         hostname: tab?.hostname ?? null,
         products: tabProducts(tab, records, schedule).map((product) => {
           const entry = catalogIndex.product(product.detection.productId);
-          const troubled = new Set(product.status.dependencies.filter((dep) => dep.monitored && TROUBLE.has(dep.level)).map((dep) => dep.providerId));
+          const troubled = new Set(product.status.dependencies.filter((dep) => dep.monitored && isTrouble(dep.level)).map((dep) => dep.providerId));
           return { ...product, pinned: pinned.has(product.detection.productId), alternatives: entry ? alternativeViews(entry, troubled) : [] };
         }),
         lastPollAt,

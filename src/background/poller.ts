@@ -9,7 +9,8 @@ import { readHealthRecords, readHttpCache, readIncidents, readPollStates, writeH
 import { createFetcher, FetchError } from './fetcher.ts';
 import type { StatusPageRef } from '../health/adapter.ts';
 
-const fetcher = createFetcher({ get: readHttpCache, put: writeHttpCache });
+/** Every status read, polled or asked for by a provider page, revalidates through the same HTTP cache. */
+export const statusFetcher = createFetcher({ get: readHttpCache, put: writeHttpCache });
 
 interface ReadOutcome {
   record: HealthRecord;
@@ -27,7 +28,7 @@ async function readProvider(provider: Provider, page: StatusPageRef, previous: H
   const adapter = ADAPTERS[provider.status.platform];
   if (!adapter) return failed(`no adapter for ${provider.status.platform}`);
   try {
-    const result = await adapter.read(page, fetcher, now, previous.lastRead ?? previous.health);
+    const result = await adapter.read(page, statusFetcher, now, previous.lastRead ?? previous.health);
     if (!result.ok) return failed(result.error);
     return {
       ok: true,

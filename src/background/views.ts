@@ -1,4 +1,5 @@
 /** What the extension pages show, assembled from the catalog, the readings and the user's stack. */
+import { providerNames } from '../catalog/names.ts';
 import type { Product } from '../catalog/types.ts';
 import { assessProduct, componentStatus, providerLevel } from '../health/assess.ts';
 import type { HealthRecord } from '../health/record.ts';
@@ -10,15 +11,9 @@ import { alternativesFor } from '../stack/alternatives.ts';
 import { buildStackReport } from '../stack/export.ts';
 import { groupByProvider, stackMembers, type StackState } from '../stack/stack.ts';
 import { catalogIndex } from './badge.ts';
-import { readHttpCache, readIncidents, readStatusEvents, writeHttpCache } from './db.ts';
-import { createFetcher } from './fetcher.ts';
+import { readIncidents, readStatusEvents } from './db.ts';
+import { statusFetcher } from './poller.ts';
 import { statusPageFor } from './settings.ts';
-
-function providerName(id: string): string {
-  if (id === 'in-house') return t('inHouseModels');
-  if (id === 'undisclosed') return t('undisclosedProvider');
-  return catalogIndex.provider(id)?.name ?? id;
-}
 
 /**
  * Products for the same job that do not share a provider with this one; during trouble, that do not depend on
@@ -28,7 +23,7 @@ export function alternativeViews(product: Product, troubled: ReadonlySet<string>
   return alternativesFor(catalogIndex, product, troubled.size > 0 ? { avoid: troubled } : {}).map((alternative) => ({
     productId: alternative.id,
     name: alternative.name,
-    providers: [...new Set(alternative.features.flatMap((feature) => feature.dependencies.map((dep) => dep.provider)))].map(providerName),
+    providers: providerNames(catalogIndex, alternative, t),
   }));
 }
 
@@ -54,9 +49,6 @@ export function stackView(state: StackState, records: ReadonlyMap<string, Health
   return { entries, groups, report: buildStackReport(catalogIndex, members, now, t) };
 }
 
-/** Only a user asking (a provider page opened) fetches a page's recent incidents; the HTTP cache revalidates. */
-const onDemandFetcher = createFetcher({ get: readHttpCache, put: writeHttpCache });
-
 export async function providerView(
   providerId: string,
   record: HealthRecord | undefined,
@@ -71,7 +63,7 @@ export async function providerView(
     readStatusEvents(providerId),
     readIncidents(providerId),
     options.recent && adapter.recent
-      ? adapter.recent(await statusPageFor(provider), onDemandFetcher, now).catch((error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : 'unreadable' }))
+      ? adapter.recent(await statusPageFor(provider), statusFetcher, now).catch((error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : 'unreadable' }))
       : null,
   ]);
   return {

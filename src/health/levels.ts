@@ -35,6 +35,11 @@ export function mostUrgentLevel(levels: Iterable<HealthLevel>): HealthLevel {
   return urgent ?? 'unknown';
 }
 
+/** Degraded or an outage: what warns a user, offers alternatives and notifies (maintenance is planned, not trouble). */
+export function isTrouble(level: HealthLevel | null): boolean {
+  return level === 'degraded' || level === 'partial_outage' || level === 'major_outage';
+}
+
 /** Statuspage-style component statuses, shared by Atlassian and incident.io's compatible API. */
 export function levelFromComponentStatus(status: unknown): HealthLevel {
   switch (status) {

@@ -1,5 +1,6 @@
 /** The backup plan a small business can keep: the stack as JSON, CSV (spreadsheets) or Markdown (a readable plan). */
 import type { CatalogIndex } from '../catalog/index.ts';
+import { providerName, providerNames } from '../catalog/names.ts';
 import { isSpecialProvider, type Confidence } from '../catalog/types.ts';
 import { english, type Translate } from '../shared/i18n.ts';
 import { alternativesFor } from './alternatives.ts';
@@ -26,16 +27,13 @@ type ReportProduct = StackReport['products'][number];
 
 /** `t` names in-house and undisclosed models, which have no registry entry. */
 export function buildStackReport(index: CatalogIndex, members: readonly StackMember[], now: Date, t: Translate = english): StackReport {
-  const providerName = (id: string) =>
-    id === 'in-house' ? t('inHouseModels') : id === 'undisclosed' ? t('undisclosedProvider') : (index.provider(id)?.name ?? id);
-
   const products = members.flatMap((member): ReportProduct[] => {
     const product = index.product(member.productId);
     if (!product) return [];
     const providers = product.features.flatMap((feature) =>
       feature.dependencies.map((dep) => ({
         id: dep.provider,
-        name: providerName(dep.provider),
+        name: providerName(index, dep.provider, t),
         feature: feature.name,
         route: dep.route,
         confidence: dep.confidence,
@@ -45,7 +43,7 @@ export function buildStackReport(index: CatalogIndex, members: readonly StackMem
     const alternatives = alternativesFor(index, product).map((alternative) => ({
       id: alternative.id,
       name: alternative.name,
-      providers: [...new Set(alternative.features.flatMap((f) => f.dependencies.map((dep) => dep.provider)))].map(providerName),
+      providers: providerNames(index, alternative, t),
     }));
     const { id, name, vendor, category } = product;
     return [{ id, name, vendor, category, pinned: member.pinned, lastSeenAt: member.lastSeenAt, providers, alternatives }];

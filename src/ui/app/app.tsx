@@ -17,16 +17,6 @@ function useRoute(): Route {
   return route;
 }
 
-/** Sets the tab title and, after a navigation, moves focus to the new view's heading (keyboard and screen readers). */
-export function usePageTitle(title: string | null): void {
-  useEffect(() => {
-    if (title === null) return;
-    document.title = `${title} · ${t('extensionName')}`;
-    const heading = document.querySelector<HTMLElement>('main h1');
-    if (heading && document.activeElement?.tagName !== 'INPUT') heading.focus({ preventScroll: false });
-  }, [title]);
-}
-
 export function App() {
   const route = useRoute();
   const current = route.name === 'product' ? 'catalog' : route.name;

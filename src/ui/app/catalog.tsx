@@ -4,13 +4,14 @@ import { CATEGORIES, CONFIDENCES, type Product } from '../../catalog/types.ts';
 import { t } from '../../shared/browser-i18n.ts';
 import type { ProviderLevel } from '../../shared/messages.ts';
 import { LevelPill } from '../shared/components.tsx';
-import { usePageTitle } from './app.tsx';
+import { usePageTitle } from './page-title.ts';
 import { filterFromQuery, filterProducts, queryFromFilter, type CatalogFilter } from './filter.ts';
-import { categoryName, confidenceName, kindName, providerDisplayName } from '../shared/labels.ts';
+import { providerName } from '../../catalog/names.ts';
+import { categoryName, confidenceName, kindName } from '../shared/labels.ts';
+import { INDEX } from './catalog-index.ts';
 import { productHref, providerHref } from './route.ts';
 import { useLevels } from './use-levels.ts';
 
-const PROVIDER_NAMES = new Map(CATALOG.providers.map((provider) => [provider.id, provider.name]));
 const PROVIDERS_BY_NAME = [...CATALOG.providers].sort((a, b) => a.name.localeCompare(b.name));
 
 function ProductCard({ product, levels }: { product: Product; levels: Record<string, ProviderLevel> }) {
@@ -30,7 +31,7 @@ function ProductCard({ product, levels }: { product: Product; levels: Record<str
           const level = levels[id];
           return (
             <li key={id} class="chip">
-              {PROVIDER_NAMES.has(id) ? <a href={providerHref(id)}>{providerDisplayName(id, PROVIDER_NAMES)}</a> : providerDisplayName(id, PROVIDER_NAMES)}
+              {INDEX.provider(id) ? <a href={providerHref(id)}>{providerName(INDEX, id, t)}</a> : providerName(INDEX, id, t)}
               {level && <LevelPill value={level.level} />}
             </li>
           );

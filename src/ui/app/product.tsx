@@ -1,18 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CATALOG, CatalogIndex } from '../../catalog/index.ts';
 import type { Dependency } from '../../catalog/types.ts';
 import { t } from '../../shared/browser-i18n.ts';
 import { alternativesFor } from '../../stack/alternatives.ts';
 import { LevelPill, SourceList } from '../shared/components.tsx';
 import { joinNames } from '../shared/format.ts';
 import { send } from '../shared/send.ts';
-import { usePageTitle } from './app.tsx';
-import { categoryName, confidenceName, kindName, providerDisplayName } from '../shared/labels.ts';
+import { usePageTitle } from './page-title.ts';
+import { providerName, providerNames } from '../../catalog/names.ts';
+import { categoryName, confidenceName, kindName } from '../shared/labels.ts';
+import { INDEX } from './catalog-index.ts';
 import { productHref, providerHref } from './route.ts';
 import { useLevels } from './use-levels.ts';
 
-const INDEX = new CatalogIndex(CATALOG);
-const PROVIDER_NAMES = new Map(CATALOG.providers.map((provider) => [provider.id, provider.name]));
 
 function DependencyRow({ dep, level }: { dep: Dependency; level: ReturnType<typeof useLevels>[string] | undefined }) {
   const provider = INDEX.provider(dep.provider);
@@ -20,7 +19,7 @@ function DependencyRow({ dep, level }: { dep: Dependency; level: ReturnType<type
   return (
     <li class="card" data-provider={dep.provider}>
       <div class="card-head">
-        {provider ? <a href={providerHref(provider.id)}>{provider.name}</a> : <strong>{providerDisplayName(dep.provider, PROVIDER_NAMES)}</strong>}
+        {provider ? <a href={providerHref(provider.id)}>{provider.name}</a> : <strong>{providerName(INDEX, dep.provider, t)}</strong>}
         {provider && level && <LevelPill value={level.level} />}
       </div>
       <div class="muted">
@@ -107,9 +106,7 @@ export function ProductView({ productId }: { productId: string }) {
             {alternatives.map((alternative) => (
               <li key={alternative.id}>
                 <a href={productHref(alternative.id)}>{alternative.name}</a>{' '}
-                <span class="muted">
-                  {t('onProviders', joinNames(t, INDEX.providersOf(alternative).map((provider) => provider.name).concat(alternative.features.some((f) => f.dependencies.some((d) => d.provider === 'in-house')) ? [t('inHouseModels')] : [])))}
-                </span>
+                <span class="muted">{t('onProviders', joinNames(t, providerNames(INDEX, alternative, t)))}</span>
               </li>
             ))}
           </ul>

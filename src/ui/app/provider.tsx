@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CATALOG, CatalogIndex } from '../../catalog/index.ts';
+import { CATALOG } from '../../catalog/index.ts';
+import { INDEX } from './catalog-index.ts';
 import type { Product } from '../../catalog/types.ts';
 import { dailyUptime, incidentTimeline, overallUptime, type TimelineEntry, type UptimeDay } from '../../health/uptime.ts';
 import { t } from '../../shared/browser-i18n.ts';
@@ -7,11 +8,10 @@ import type { ProviderView } from '../../shared/messages.ts';
 import { ago, IncidentItem, LevelPill, levelText } from '../shared/components.tsx';
 import { send } from '../shared/send.ts';
 import { useSettings } from '../shared/use-settings.ts';
-import { usePageTitle } from './app.tsx';
+import { usePageTitle } from './page-title.ts';
 import { confidenceName } from '../shared/labels.ts';
 import { productHref } from './route.ts';
 
-const INDEX = new CatalogIndex(CATALOG);
 const CHART_DAYS = 30;
 
 const percent = (share: number) => `${(share * 100).toFixed(share >= 0.9995 || share === 0 ? 0 : 2)} %`;

@@ -6,7 +6,7 @@ import { sharedPointsOfFailure } from '../../stack/stack.ts';
 import { ago, LevelPill } from '../shared/components.tsx';
 import { joinNames } from '../shared/format.ts';
 import { send } from '../shared/send.ts';
-import { usePageTitle } from './app.tsx';
+import { usePageTitle } from './page-title.ts';
 import { download } from './download.ts';
 import { productHref, providerHref } from './route.ts';
 

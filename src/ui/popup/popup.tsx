@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Evidence } from '../../detect/engine.ts';
 import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
+import { isTrouble } from '../../health/levels.ts';
 import type { MessageKey } from '../../shared/i18n.ts';
 import type { AlternativeView, TabProduct, TabView } from '../../shared/messages.ts';
 import { ago, appUrl, IncidentItem, LevelPill, levelText, optionsUrl, SourceList } from '../shared/components.tsx';
@@ -113,8 +114,6 @@ function DetectionEvidence({ product }: { product: TabProduct }) {
   );
 }
 
-const TROUBLE = new Set(['degraded', 'partial_outage', 'major_outage']);
-
 const cards = (dependencies: DependencyStatus[]) => (
   <ul class="dependencies">
     {dependencies.map((dep) => (
@@ -183,7 +182,7 @@ function Alternatives({ product, troubled }: { product: TabProduct; troubled: bo
 
 function ProductSection({ product, onPin }: { product: TabProduct; onPin: (pinned: boolean) => void }) {
   const { status } = product;
-  const troubled = status.level !== null && TROUBLE.has(status.level);
+  const troubled = isTrouble(status.level);
   return (
     <section class="product" data-product={status.productId} aria-label={status.productName}>
       <div class="product-head">

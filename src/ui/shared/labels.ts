@@ -10,9 +10,3 @@ export const confidenceName = (confidence: Confidence) => t(key('confidence_', c
 export const kindName = (kind: ProductKind) => t(key('kind_', kind));
 export const sourceKindName = (kind: Source['kind']) => t(key('sourceKind_', kind));
 export const dateKindName = (dateKind: Source['dateKind']) => t(key('dateKind_', dateKind));
-
-export function providerDisplayName(id: string, names: ReadonlyMap<string, string>): string {
-  if (id === 'in-house') return t('inHouseModels');
-  if (id === 'undisclosed') return t('undisclosedProvider');
-  return names.get(id) ?? id;
-}
