@@ -1,6 +1,7 @@
 import type { StatusPageRef } from '../health/adapter.ts';
 
-export const SOURCE_KINDS = ['subprocessor-list', 'official-docs', 'official-blog', 'press'] as const;
+/** Kinds of public source; `status-page` and `status-api` back a provider's status facts (its page and the endpoint read). */
+export const SOURCE_KINDS = ['subprocessor-list', 'official-docs', 'official-blog', 'press', 'status-page', 'status-api'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
@@ -40,8 +41,10 @@ export interface Provider {
     permission?: string;
   };
   components: ProviderComponent[];
-  /** Where the status page, platform and component facts come from, and how sure we are. */
-  evidence: string;
+  /** Where the status page, platform and component facts come from: the page itself and what Upstream reads. */
+  sources: Source[];
+  /** Caveats a user should know when reading this provider's status (what the page leaves out, recent moves). */
+  notes?: string;
 }
 
 /** Provider values that are not in the registry: the vendor's own models, or a provider it does not name. */

@@ -10,6 +10,7 @@ import {
   type Dependency,
   type Detection,
   type Product,
+  type Source,
 } from './types.ts';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -57,7 +58,12 @@ export function validateCatalog(catalog: Catalog, today = new Date()): string[] 
     if (minPoll !== undefined && !(Number.isFinite(minPoll) && minPoll >= 1 && minPoll <= 60)) {
       problems.push(`${where}: minPollMinutes must be between 1 and 60`);
     }
-    if (!isNonEmptyString(provider.evidence)) problems.push(`${where}: needs evidence for its status facts`);
+    problems.push(...validateSources(where, provider.sources, today));
+    const statusHosts = new Set([statusHost(provider.status.pageUrl), ...(provider.status?.aliases ?? [])]);
+    if (!provider.sources?.some((source) => source.kind === 'status-page' && statusHosts.has(statusHost(source.url)))) {
+      problems.push(`${where}: needs a status-page source on its own status host`);
+    }
+    if (provider.notes !== undefined && !isNonEmptyString(provider.notes)) problems.push(`${where}: notes must not be empty`);
     if (provider.components.length === 0) problems.push(`${where}: needs at least one component`);
     const componentIds = new Set<string>();
     for (const component of provider.components) {
@@ -168,8 +174,23 @@ function validateDependency(catalog: Catalog, at: string, dep: Dependency, today
   }
   if (!isNonEmptyString(dep.route)) problems.push(`${at}: needs a route`);
   if (!CONFIDENCES.includes(dep.confidence)) problems.push(`${at}: unknown confidence ${dep.confidence}`);
-  const sources = Array.isArray(dep.sources) ? dep.sources : [];
-  if (sources.length === 0) problems.push(`${at}: every claim needs at least one source`);
+  problems.push(...validateSources(at, dep.sources, today));
+  return problems;
+}
+
+function statusHost(url: string | undefined): string {
+  try {
+    return new URL(url ?? '').hostname;
+  } catch {
+    return '';
+  }
+}
+
+/** A claim's or a provider's sources: at least one, each a dated https page with a summary in our words. */
+function validateSources(at: string, value: unknown, today: Date): string[] {
+  const problems: string[] = [];
+  const sources = Array.isArray(value) ? (value as Source[]) : [];
+  if (sources.length === 0) problems.push(`${at}: needs at least one source`);
   for (const source of sources) {
     if (!isHttpsUrl(source.url)) problems.push(`${at}: source url must be https`);
     if (!SOURCE_KINDS.includes(source.kind)) problems.push(`${at}: unknown source kind ${source.kind}`);

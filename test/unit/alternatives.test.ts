@@ -5,7 +5,7 @@ import { alternativesFor } from '../../src/stack/alternatives.ts';
 
 function provider(id: string): Provider {
   return {
-    id, name: id.toUpperCase(), homepage: `https://${id}.example`, evidence: '',
+    id, name: id.toUpperCase(), homepage: `https://${id}.example`, sources: [],
     status: { pageUrl: `https://status.${id}.example`, platform: 'atlassian-statuspage', aliases: [] },
     components: [{ id: 'api', name: 'API', kind: 'api', match: { ids: [], names: ['API'] } }],
   };

@@ -21,7 +21,7 @@ describe('the bundled catalog', () => {
     expect(markers).toEqual(pageMarkers(CATALOG.products));
   });
 
-  it('registers at least 20 providers, each on a platform with an adapter, the issue-3 list included', () => {
+  it('registers at least 20 providers, each on a platform with an adapter, the most used AI providers included', () => {
     expect(CATALOG.providers.length).toBeGreaterThanOrEqual(20);
     const ids = CATALOG.providers.map((provider) => provider.id);
     for (const required of ['openai', 'anthropic', 'google', 'google-gemini-app', 'azure-openai', 'aws-bedrock', 'mistral', 'cohere', 'perplexity', 'groq', 'together', 'fireworks', 'huggingface', 'replicate', 'deepseek', 'xai', 'elevenlabs', 'stability', 'openrouter', 'cerebras']) {
@@ -61,6 +61,17 @@ describe('validateCatalog', () => {
     expect(broken((c) => (c.products[0]!.features[0]!.dependencies[0]!.sources = []))).toContainEqual(
       expect.stringMatching(/needs at least one source/),
     );
+  });
+
+  it('rejects a provider whose status facts cite no source, or not its own status page', () => {
+    expect(broken((c) => (c.providers[0]!.sources = []))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/provider openai: needs at least one source/), expect.stringMatching(/provider openai: needs a status-page source/)]),
+    );
+    const elsewhere = broken((c) => {
+      for (const source of c.providers[0]!.sources) source.url = 'https://example.com/status';
+    });
+    expect(elsewhere).toContainEqual(expect.stringMatching(/provider openai: needs a status-page source on its own status host/));
+    expect(broken((c) => (c.providers[1]!.sources[0]!.summary = ' '))).toContainEqual(expect.stringMatching(/provider anthropic: source needs a summary/));
   });
 
   it('rejects a provider that is not in the registry', () => {

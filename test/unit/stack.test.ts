@@ -13,7 +13,7 @@ const later = (ms: number) => new Date(NOW.getTime() + ms);
 
 function provider(id: string, name: string): Provider {
   return {
-    id, name, homepage: `https://${id}.example`, evidence: '',
+    id, name, homepage: `https://${id}.example`, sources: [],
     status: { pageUrl: `https://status.${id}.example`, platform: 'atlassian-statuspage', aliases: [] },
     components: [{ id: 'api', name: 'API', kind: 'api', match: { ids: [], names: ['API'] } }],
   };

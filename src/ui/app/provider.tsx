@@ -5,7 +5,7 @@ import type { Product } from '../../catalog/types.ts';
 import { dailyUptime, incidentTimeline, overallUptime, type TimelineEntry, type UptimeDay } from '../../health/uptime.ts';
 import { t } from '../../shared/browser-i18n.ts';
 import type { ProviderView } from '../../shared/messages.ts';
-import { ago, IncidentItem, LevelPill, levelText } from '../shared/components.tsx';
+import { ago, IncidentItem, LevelPill, levelText, SourceList } from '../shared/components.tsx';
 import { send } from '../shared/send.ts';
 import { useSettings } from '../shared/use-settings.ts';
 import { usePageTitle } from './page-title.ts';
@@ -158,6 +158,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
         <p>
           {view.health?.description ? `${view.health.description} · ` : ''}
           {view.level.checkedAt ? t('checkedAgo', ago(view.level.checkedAt)) : t('neverChecked')} ·{' '}
+          {view.health?.pageUpdatedAt ? `${t('pageChangedAgo', ago(view.health.pageUpdatedAt))} · ` : ''}
           <a href={provider.status.pageUrl} target="_blank" rel="noreferrer">
             {t('statusPage')}
           </a>
@@ -195,7 +196,9 @@ export function ProviderPage({ providerId }: { providerId: string }) {
       <Dependents providerId={providerId} products={dependents} />
       <details class="about">
         <summary>{t('aboutThisData')}</summary>
-        <p class="muted">{provider.evidence}</p>
+        <p>{t('aboutThisDataIntro', provider.name)}</p>
+        <SourceList sources={provider.sources} />
+        {provider.notes && <p class="note">{provider.notes}</p>}
       </details>
     </article>
   );
