@@ -1,5 +1,5 @@
 import type { ScheduleSettings } from './schedule.ts';
-import type { ProviderHealth } from './types.ts';
+import type { Liveness, ProviderHealth } from './types.ts';
 
 /** What the worker stores per provider: the last good reading and how the latest attempts went. */
 export interface HealthRecord {
@@ -22,24 +22,34 @@ export function emptyRecord(providerId: string): HealthRecord {
 /** Misses in a row after which the last known state is no longer trusted. */
 export const MAX_MISSED_READS = 3;
 
-/** A page that claims all clear but has not changed for this long may be abandoned (a frozen mirror). */
-export const FROZEN_AFTER_DAYS = 60;
+/**
+ * How old each kind of liveness evidence may get before the page counts as no longer published (frozen):
+ * a generated document or a per-day history is minutes to hours old on a live page (days allow for caches
+ * and time zones); a feed covering hundreds of products always has some activity within weeks.
+ */
+export const FROZEN_AFTER_DAYS: Record<Liveness['signal'], number> = {
+  'build-time': 3,
+  'daily-history': 3,
+  'feed-activity': 60,
+};
 
 export type Freshness = 'fresh' | 'never-read' | 'failing' | 'stale' | 'frozen';
 
 /**
  * Whether a record can be believed now. A reading older than three default poll intervals is stale even if
- * no read failed (the worker may not have run); an all-clear page whose own update time is months old is frozen.
+ * no read failed (the worker may not have run). A page whose own evidence of being published (its liveness)
+ * is too old is frozen: an abandoned copy keeps answering, but says nothing about today. A page that merely
+ * has not changed is not frozen: a calm provider's page can stay the same for months.
  */
 export function freshness(record: HealthRecord | undefined, now: Date, schedule: Pick<ScheduleSettings, 'minuteMs' | 'defaultMinutes'>): Freshness {
   if (!record?.health) return 'never-read';
   if (record.consecutiveFailures >= MAX_MISSED_READS) return 'failing';
   const age = now.getTime() - Date.parse(record.health.fetchedAt);
   if (age > MAX_MISSED_READS * schedule.defaultMinutes * schedule.minuteMs) return 'stale';
-  const pageUpdatedAt = record.health.pageUpdatedAt;
-  if (record.health.level === 'operational' && pageUpdatedAt !== null) {
-    const pageAge = now.getTime() - Date.parse(pageUpdatedAt);
-    if (pageAge > FROZEN_AFTER_DAYS * 24 * 3600_000) return 'frozen';
+  const liveness = record.health.liveness;
+  if (liveness) {
+    const livenessAge = now.getTime() - Date.parse(liveness.at);
+    if (livenessAge > FROZEN_AFTER_DAYS[liveness.signal] * 24 * 3600_000) return 'frozen';
   }
   return 'fresh';
 }

@@ -47,6 +47,18 @@ export interface Incident {
   maintenance: boolean;
 }
 
+/**
+ * Evidence that a status page is still being published, for platforms whose documents carry it: the time a
+ * feed was generated, the newest day of a per-day history, or the newest activity across a feed that covers
+ * hundreds of products. A page's own "last changed" time is not such evidence: a calm page can stay unchanged
+ * for months. See `freshness` for how old each may get.
+ */
+export interface Liveness {
+  /** ISO 8601. */
+  at: string;
+  signal: 'build-time' | 'daily-history' | 'feed-activity';
+}
+
 export interface ProviderHealth {
   /** Overall level the page itself declares. */
   level: HealthLevel;
@@ -57,8 +69,10 @@ export interface ProviderHealth {
   incidents: Incident[];
   /** True when the page's incident list could not be read (components were), so "no incidents" is not known. */
   incidentsUnavailable?: boolean;
-  /** When the page says it last changed (ISO 8601), or null. */
+  /** When the page says it last changed (ISO 8601), or null. Shown to users; a quiet page's may be months old. */
   pageUpdatedAt: string | null;
+  /** Evidence that the page is still published, where its platform gives any; absent or null otherwise. */
+  liveness?: Liveness | null;
   /** When we read it (ISO 8601). */
   fetchedAt: string;
   /**

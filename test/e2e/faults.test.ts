@@ -1,12 +1,12 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { badge, healthRecord, openPopup, overrideStatusPage, tabIdFor, waitFor, type ExtensionBrowser } from './support/browser.ts';
 import { useExtensionWorld } from './support/harness.ts';
-import { ALL_CLEAR, type Fault, type HttpsWorld } from './support/https-world.ts';
+import { ALL_CLEAR, QUIET_DAYS, type Fault, type HttpsWorld } from './support/https-world.ts';
 
 /**
- * Issue 3's fault injection: status.claude.com misbehaves in each way a real status page can; the Notion tab
- * shows the honest state (never a false all clear) and recovers when the page does. The schedule runs with
- * minutes as two seconds; request timeouts stay real (10 s).
+ * Status pages misbehave in each way a real one can (status.claude.com above all); the Notion tab shows the
+ * honest state (never a false all clear) and recovers when the page does. The schedule runs with minutes as
+ * two seconds; request timeouts stay real (10 s).
  */
 describe('status page faults, in real Chromium', () => {
   const world = useExtensionWorld();
@@ -111,13 +111,29 @@ describe('status page faults, in real Chromium', () => {
     }
   });
 
-  it('a frozen page claiming all clear is flagged stale, and clears when it updates again', async () => {
-    server.world.claudeFault = 'frozen';
-    await waitFor(() => badge(browser.context, notionTab), (b) => b.text === '?', 20_000);
-    const popup = await openPopup(browser, notionTab);
-    await popup.getByText(/has not changed for months/).waitFor();
-    await popup.close();
-    server.setClaude('allclear');
-    await expectRecovery();
+  it('a calm page unchanged for months is still believed: the tab stays all clear', async () => {
+    server.world.claudeFault = 'quiet';
+    const since = Date.now();
+    // Several reads of the quiet page later, nothing has changed on the tab.
+    await waitFor(claudeRequests, (log) => log.filter((entry) => entry.at > since && entry.status === 200).length >= 3, 30_000);
+    expect((await badge(browser.context, notionTab)).title).toMatch(ALL_CLEAR);
+    const reading = (await anthropic())!.health!;
+    expect(Date.now() - Date.parse(reading.pageUpdatedAt!)).toBeGreaterThan((QUIET_DAYS - 1) * 86_400_000);
+  });
+
+  it('a page no longer published (a feed silent on every product for months) reads unknown, and clears when it is live again', async () => {
+    server.world.abandonedDaysAgo.set('google', 90);
+    try {
+      const frozen = await waitFor(() => badge(browser.context, notionTab), (b) => b.text === '?', 40_000);
+      expect(frozen.title).toBe('Upstream\nNotion AI → Google Cloud (Vertex AI / Gemini API): status unknown');
+      const popup = await openPopup(browser, notionTab);
+      const card = popup.locator('[data-provider="google"]');
+      await card.getByText(/stopped updating/).waitFor();
+      expect(await card.getAttribute('data-level')).toBe('unknown');
+      await popup.close();
+    } finally {
+      server.world.abandonedDaysAgo.delete('google');
+    }
+    await waitFor(() => badge(browser.context, notionTab), (b) => b.text === '' && ALL_CLEAR.test(b.title), 40_000);
   });
 });

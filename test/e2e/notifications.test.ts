@@ -7,7 +7,7 @@ import { ALL_CLEAR } from './support/https-world.ts';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Issue 5's warnings in a real Chromium: every badge state with its title, and notifications for the user's stack
+ * Warnings in a real Chromium: every badge state with its title, and notifications for the user's stack
  * (Notion AI, visited in this profile) on a transition, once per incident, and on recovery.
  */
 describe('badge and notifications follow the user’s stack through an Anthropic incident', () => {

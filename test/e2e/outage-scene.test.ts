@@ -6,7 +6,7 @@ import { useExtensionWorld } from './support/harness.ts';
 import { ALL_CLEAR } from './support/https-world.ts';
 
 /**
- * Issue 2's scene: a Notion tab while Anthropic has a Claude API outage, in a real Chromium.
+ * A Notion tab while Anthropic has a Claude API outage, in a real Chromium.
  */
 describe('when Anthropic is down, a Notion tab says so', () => {
   const world = useExtensionWorld();

@@ -60,7 +60,7 @@ async function downloaded(page: Page, button: string): Promise<string> {
 const dependsOn = (productId: string, providerId: string) =>
   INDEX.product(productId)!.features.some((feature) => feature.dependencies.some((dep) => dep.provider === providerId));
 
-/** Issue 5's screens in a real Chromium, during an Anthropic outage, used with the keyboard alone where it matters. */
+/** The extension's screens in a real Chromium, during an Anthropic outage, used with the keyboard alone where it matters. */
 describe('popup, catalog, provider page, my stack and options during an outage', () => {
   const world = useExtensionWorld();
 
@@ -280,24 +280,26 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(await notificationIds(context)).toEqual([]);
 
-    // Retention shortened: older history goes now.
-    await evaluateInWorker(context, async () => {
+    // Retention shortened: older history goes now. A row from 30 days ago is kept for 90 days, not for 7.
+    const oldRowAt = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const olderThanAWeek = new Date(Date.now() - 8 * 86_400_000).toISOString();
+    await evaluateInWorker(context, async (at) => {
       const open = indexedDB.open('upstream');
       await new Promise((resolve) => (open.onsuccess = resolve));
       const tx = open.result.transaction('status-events', 'readwrite');
-      tx.objectStore('status-events').add({ providerId: 'anthropic', componentId: null, componentName: null, at: '2026-01-01T00:00:00.000Z', from: 'operational', to: 'degraded' });
+      tx.objectStore('status-events').add({ providerId: 'anthropic', componentId: null, componentName: null, at, from: 'operational', to: 'degraded' });
       await new Promise((resolve) => (tx.oncomplete = resolve));
       open.result.close();
-    }, undefined);
+    }, oldRowAt);
     const countOld = () =>
-      evaluateInWorker(context, async () => {
+      evaluateInWorker(context, async (before) => {
         const open = indexedDB.open('upstream');
         await new Promise((resolve) => (open.onsuccess = resolve));
-        const request = open.result.transaction('status-events').objectStore('status-events').index('by-at').count(IDBKeyRange.upperBound('2026-02-01'));
+        const request = open.result.transaction('status-events').objectStore('status-events').index('by-at').count(IDBKeyRange.upperBound(before));
         const count = await new Promise<number>((resolve) => (request.onsuccess = () => resolve(request.result)));
         open.result.close();
         return count;
-      }, undefined);
+      }, olderThanAWeek);
     expect(await countOld()).toBe(1);
     const retention = page.getByLabel('Keep history for (days)');
     await retention.fill('7');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ParseResult } from '../../src/health/adapter.ts';
 
-/** Runs per property in the adapter fuzz tests (issue 3 asks for at least 10,000 malformed inputs each). */
+/** Runs per property in the adapter fuzz tests: at least 10,000 malformed inputs each. */
 export const FUZZ_RUNS = 10_000;
 
 /** Arbitrary JSON-ish values, including the wrong types in the right places. */

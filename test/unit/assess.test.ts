@@ -3,7 +3,7 @@ import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
 import { parseStatuspageSummary } from '../../src/health/adapters/atlassian-statuspage.ts';
 import { mergeIncidentIo } from '../../src/health/adapters/incident-io.ts';
 import { assessProduct, badgeFor } from '../../src/health/assess.ts';
-import type { HealthRecord } from '../../src/health/record.ts';
+import { FROZEN_AFTER_DAYS, type HealthRecord } from '../../src/health/record.ts';
 import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
 import { claudeSummary, openaiSummary, type Scenario } from '../fixtures/status/scenarios.ts';
 
@@ -16,6 +16,7 @@ const notion = {
 const index = new CatalogIndex({ providers: CATALOG.providers, products: [notion] });
 const NOW = new Date('2026-11-24T12:00:00Z');
 const SCHEDULE = DEFAULT_SCHEDULE;
+const DAY = 86_400_000;
 
 function records(claude: Scenario, fetchedAt = NOW, failures = 0): Map<string, HealthRecord> {
   const anthropic = parseStatuspageSummary(claudeSummary(claude, fetchedAt), 'https://status.claude.com', fetchedAt);
@@ -90,15 +91,25 @@ describe('assessProduct and badgeFor', () => {
     expect(badgeFor([stale])).toMatchObject({ text: '?', color: '#5F6368' });
   });
 
-  it('an all-clear page that has not changed for months is flagged as frozen, not operational', () => {
+  it('a calm page that has not changed for months is still believed: a quiet page is not an abandoned one', () => {
     const recs = records('allclear');
-    recs.get('anthropic')!.health!.pageUpdatedAt = '2026-05-08T00:00:00.000Z';
+    recs.get('anthropic')!.health!.pageUpdatedAt = new Date(NOW.getTime() - 400 * DAY).toISOString();
+    const status = assessProduct(index, notion, recs, NOW, SCHEDULE);
+    expect(status.dependencies[0]).toMatchObject({ level: 'operational', freshness: 'fresh' });
+  });
+
+  it.each([
+    ['build-time', 4],
+    ['daily-history', 4],
+    ['feed-activity', 61],
+  ] as const)('a page whose %s evidence is %i days old is no longer published: frozen, not operational', (signal, days) => {
+    const recs = records('allclear');
+    recs.get('anthropic')!.health!.liveness = { at: new Date(NOW.getTime() - days * DAY).toISOString(), signal };
     const status = assessProduct(index, notion, recs, NOW, SCHEDULE);
     expect(status.dependencies[0]).toMatchObject({ level: 'unknown', lastKnownLevel: 'operational', freshness: 'frozen' });
-    // The same old page during an outage is evidently alive.
-    const outage = records('outage');
-    outage.get('anthropic')!.health!.pageUpdatedAt = '2026-05-08T00:00:00.000Z';
-    expect(assessProduct(index, notion, outage, NOW, SCHEDULE).dependencies[0]!.freshness).toBe('fresh');
+    // The same evidence a little younger is a live page.
+    recs.get('anthropic')!.health!.liveness = { at: new Date(NOW.getTime() - (FROZEN_AFTER_DAYS[signal] - 1) * DAY).toISOString(), signal };
+    expect(assessProduct(index, notion, recs, NOW, SCHEDULE).dependencies[0]).toMatchObject({ level: 'operational', freshness: 'fresh' });
   });
 
   it('a renamed component reads as unknown, not operational', () => {

@@ -2,8 +2,8 @@ import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapt
 import { parseJson } from '../decode.ts';
 import { asObject, asString, objects, type JsonObject } from '../json.ts';
 import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, ProviderHealth, RecentIncident, RecentResult } from '../types.ts';
-import { countLabel, htmlToText, levelFromTitleWords, paramList, paramString, readFeed, type FeedItem } from './feed.ts';
+import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, Liveness, ProviderHealth, RecentIncident, RecentResult } from '../types.ts';
+import { countLabel, htmlToText, latestTime, levelFromTitleWords, newestItemTime, paramList, paramString, readFeed, type FeedItem } from './feed.ts';
 
 /**
  * AWS Health Dashboard, per service × region.
@@ -199,19 +199,21 @@ function openEvents(items: FeedItem[], region: string, pageUrl: string): Inciden
 interface RegionReading {
   component: ComponentHealth;
   incidents: Incident[];
-  updatedAt: string | null;
+  /** The feed's newest post, and when AWS generated it (every few minutes, whatever happened). */
+  changedAt: string | null;
+  builtAt: string | null;
 }
 
 function readRegionFeed(settings: AwsSettings, region: string, body: unknown, pageUrl: string): RegionReading {
   const feed = REGION_PATTERN.test(region) ? readFeed(body) : null;
   // A feed that is not RSS (an HTML error page, Atom from elsewhere) says nothing about the region.
   if (!feed || feed.format !== 'rss') {
-    return { component: regionComponent(settings, region, 'unknown'), incidents: [], updatedAt: null };
+    return { component: regionComponent(settings, region, 'unknown'), incidents: [], changedAt: null, builtAt: null };
   }
   const incidents = openEvents(feed.items, region, pageUrl);
   // An RSS channel without items (or with resolved events only) is AWS's way of saying "no events".
   const level = incidents.length === 0 ? 'operational' : worstLevel(incidents.map((incident) => incident.impact));
-  return { component: regionComponent(settings, region, level), incidents, updatedAt: feed.updatedAt };
+  return { component: regionComponent(settings, region, level), incidents, changedAt: newestItemTime(feed.items), builtAt: feed.updatedAt };
 }
 
 function describe(settings: AwsSettings, components: ComponentHealth[], incidents: Incident[]): string {
@@ -221,9 +223,7 @@ function describe(settings: AwsSettings, components: ComponentHealth[], incident
   return `${settings.serviceName}: ${parts.join('; ')}`;
 }
 
-function latestOf(times: (string | null)[]): string | null {
-  return times.reduce<string | null>((latest, time) => (time !== null && (latest === null || time > latest) ? time : latest), null);
-}
+const liveness = (builtAt: string | null): Liveness | null => (builtAt === null ? null : { at: builtAt, signal: 'build-time' });
 
 /**
  * Reads the per-region RSS feeds. `feeds` maps each region to its body; a region that is missing (its fetch
@@ -249,7 +249,8 @@ export function parseAwsRssFeeds(
       description: describe(settings, components, incidents),
       components,
       incidents,
-      pageUpdatedAt: latestOf(readings.map((reading) => reading.updatedAt)),
+      pageUpdatedAt: latestTime(readings.map((reading) => reading.changedAt)),
+      liveness: liveness(latestTime(readings.map((reading) => reading.builtAt))),
       fetchedAt: now.toISOString(),
     },
   };

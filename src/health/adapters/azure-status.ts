@@ -1,7 +1,7 @@
 import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapter, type StatusPageRef } from '../adapter.ts';
 import { worstLevel } from '../levels.ts';
 import type { ComponentHealth, Incident, RecentIncident, RecentResult } from '../types.ts';
-import { countLabel, htmlToText, levelFromTitleWords, paramList, paramString, readFeed, type Feed, type FeedItem } from './feed.ts';
+import { countLabel, htmlToText, levelFromTitleWords, newestItemTime, paramList, paramString, readFeed, type Feed, type FeedItem } from './feed.ts';
 
 /**
  * Azure status RSS. Microsoft lists only published, broad-impact incidents there and drops an item once it is
@@ -101,7 +101,9 @@ export function parseAzureStatusFeed(body: unknown, pageUrl: string, now: Date, 
           : `${countLabel(incidents.length, 'published incident')} for ${services.join(', ')}`,
       components,
       incidents,
-      pageUpdatedAt: feed.updatedAt,
+      pageUpdatedAt: newestItemTime(feed.items),
+      // Azure stamps the feed with the time it was generated, even when no item changes.
+      liveness: feed.updatedAt === null ? null : { at: feed.updatedAt, signal: 'build-time' },
       fetchedAt: now.toISOString(),
     },
   };

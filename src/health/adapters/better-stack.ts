@@ -1,7 +1,7 @@
 import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
 import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../types.ts';
+import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, Liveness, RecentIncident, RecentResult } from '../types.ts';
 
 /**
  * Better Stack status pages publish the whole page as a JSON:API document at `/index.json`:
@@ -236,6 +236,26 @@ function readIndexDocument(payload: unknown): IndexDocument | { error: string } 
   return { data, attributes, aggregateState: attributes.aggregate_state, included: objects(document.included) };
 }
 
+/** How far ahead of us a page's calendar day may be (time zones), before it is not believed. */
+const DAY_AHEAD_TOLERANCE_MS = 2 * 86_400_000;
+
+/**
+ * The newest day of the resources' per-day histories: Better Stack extends them to today on a live page, so
+ * this is evidence the page is still published even when nothing happens.
+ */
+function newestHistoryDay(included: JsonObject[], now: Date): Liveness | null {
+  let newest: string | null = null;
+  for (const resource of ofType(included, 'status_page_resource')) {
+    for (const day of objects(asObject(resource.attributes)?.status_history)) {
+      if (typeof day.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day.day)) continue;
+      const time = Date.parse(`${day.day}T00:00:00Z`);
+      if (Number.isNaN(time) || time > now.getTime() + DAY_AHEAD_TOLERANCE_MS) continue;
+      if (newest === null || day.day > newest) newest = day.day;
+    }
+  }
+  return newest === null ? null : { at: `${newest}T00:00:00.000Z`, signal: 'daily-history' };
+}
+
 export function parseBetterStackIndex(payload: unknown, pageUrl: string, now: Date): ParseResult {
   const document = readIndexDocument(payload);
   if ('error' in document) return { ok: false, error: document.error };
@@ -249,6 +269,7 @@ export function parseBetterStackIndex(payload: unknown, pageUrl: string, now: Da
       components: [...sectionComponents(included, resources), ...resources.map(resourceComponent)],
       incidents: readIncidents(included, pageUrl, now),
       pageUpdatedAt: asTimestamp(attributes.updated_at),
+      liveness: newestHistoryDay(included, now),
       fetchedAt: now.toISOString(),
     },
   };

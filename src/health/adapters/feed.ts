@@ -182,6 +182,18 @@ function parseRfc822(text: string): string | null {
  * A feed date (RFC 822 as in RSS, or ISO 8601 as in Atom) as ISO 8601, else null. Parsed by hand rather than
  * by Date.parse, which reads "2099" as a date and differs between browsers on zone names like "PDT".
  */
+/** The latest of some ISO times (null when there is none): ISO strings of one format order as their times. */
+export function latestTime(times: Iterable<string | null>): string | null {
+  let latest: string | null = null;
+  for (const time of times) if (time !== null && (latest === null || time > latest)) latest = time;
+  return latest;
+}
+
+/** When a feed last changed: its newest item, or null for a feed without dated items (a quiet one). */
+export function newestItemTime(items: readonly FeedItem[]): string | null {
+  return latestTime(items.map((item) => latestTime([item.publishedAt, item.updatedAt])));
+}
+
 export function parseFeedDate(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const text = value.trim().replace(/\s+/g, ' ');

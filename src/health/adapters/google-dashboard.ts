@@ -233,6 +233,8 @@ export function parseGoogleDashboard(payload: unknown, options: GoogleDashboardO
       components,
       incidents,
       pageUpdatedAt,
+      // The feed covers every Google product; weeks without activity on any of them means nobody updates it.
+      liveness: pageUpdatedAt === null ? null : { at: pageUpdatedAt, signal: 'feed-activity' },
       fetchedAt: options.now.toISOString(),
     },
   };

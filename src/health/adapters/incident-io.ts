@@ -114,8 +114,8 @@ export function mergeIncidentIo(summaryPayload: unknown, incidents: Incident[] |
 }
 
 /**
- * Recent incidents from the Statuspage-compatible `/api/v2/incidents.json` (status-apis.md §2.2: served by
- * OpenAI, Cohere, Groq, Replicate and others, "no update details"). Neither the Widget API nor the proxy
+ * Recent incidents from the Statuspage-compatible `/api/v2/incidents.json` (served by OpenAI,
+ * Cohere, Groq and others, without the text of each update). Neither the Widget API nor the proxy
  * document lists resolved incidents, so this is the only history. Incidents without a shortlink link their
  * own page on the status page.
  */

@@ -142,7 +142,7 @@ export async function overrideStatusPage(context: BrowserContext, providerId: st
 export async function healthRecord(context: BrowserContext, providerId: string): Promise<{
   consecutiveFailures: number;
   lastError: string | null;
-  health: { level: string; fetchedAt: string } | null;
+  health: { level: string; fetchedAt: string; pageUpdatedAt: string | null } | null;
 } | undefined> {
   return inWorker(
     context,

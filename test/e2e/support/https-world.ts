@@ -26,6 +26,9 @@ PROVIDER_BY_HOST.set('www.google.com', CATALOG.providers.find((provider) => prov
 export const STATUS_HOSTS = [...PROVIDER_BY_HOST.keys()];
 export const ALL_HOSTS = [...SITE_HOSTS, ...STATUS_HOSTS];
 
+/** How long the 'quiet' Claude page has not changed. */
+export const QUIET_DAYS = 200;
+
 /** The Notion tab's badge title when all of Notion AI's monitored providers are fine. */
 export const ALL_CLEAR = /^Upstream\nNotion AI: Anthropic, OpenAI(, [^\n]+)? operational$/;
 
@@ -41,8 +44,8 @@ export type Fault =
   | 'huge'
   /** 429 with Retry-After: world.retryAfterSeconds. */
   | 'rate-limit'
-  /** All clear, but the page's own update time is months old (an abandoned mirror). */
-  | 'frozen';
+  /** All clear, and nothing on the page has changed for months: a calm page, not an abandoned one. */
+  | 'quiet';
 
 export interface World {
   claude: Scenario;
@@ -50,6 +53,11 @@ export interface World {
   claudeChangedAt: Date;
   claudeFault: Fault;
   retryAfterSeconds: number;
+  /**
+   * Providers whose page is served as it was this many days ago, as a copy nobody updates any more would be
+   * (every date in it that old); the others are served as of now.
+   */
+  abandonedDaysAgo: Map<string, number>;
   /** Extra pages by "host/path", e.g. a widget fixture on an unrelated shop's site. */
   pages: Map<string, string>;
   /** Every request the server saw: host, path and the status it answered. */
@@ -73,7 +81,7 @@ function etagOf(body: string): string {
 }
 
 export async function startHttpsWorld(): Promise<HttpsWorld> {
-  const world: World = { claude: 'allclear', claudeChangedAt: new Date(), claudeFault: 'none', retryAfterSeconds: 6, pages: new Map(), log: [] };
+  const world: World = { claude: 'allclear', claudeChangedAt: new Date(), claudeFault: 'none', retryAfterSeconds: 6, abandonedDaysAgo: new Map(), pages: new Map(), log: [] };
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
@@ -103,11 +111,11 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
         return send(req, res, 200, 'application/json', `{"padding":"${'x'.repeat(10 * 1024 * 1024)}"}`);
       case 'rate-limit':
         return send(req, res, 429, 'text/plain', 'Too Many Requests', { 'retry-after': String(world.retryAfterSeconds) });
-      case 'frozen':
+      case 'quiet':
       case 'none':
         break;
     }
-    const changedAt = world.claudeFault === 'frozen' ? new Date('2026-05-08T00:00:00Z') : world.claudeChangedAt;
+    const changedAt = world.claudeFault === 'quiet' ? new Date(Date.now() - QUIET_DAYS * 86_400_000) : world.claudeChangedAt;
     const summary = claudeSummary(world.claude, changedAt);
     if (path === '/api/v2/summary.json') return json(req, res, summary);
     if (path === '/api/v2/status.json') return json(req, res, { page: summary.page, status: summary.status });
@@ -141,12 +149,13 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
       case 'status.claude.com':
         return claude(req, res, path);
       case 'status.openai.com':
-        if (path === '/api/v2/summary.json') return json(req, res, openaiSummary(new Date('2026-11-24T00:00:00Z')));
+        if (path === '/api/v2/summary.json') return json(req, res, openaiSummary(new Date()));
         if (path === '/api/v1/summary') return json(req, res, openaiWidget());
         return send(req, res, 404, 'text/html', page('Not found', 'Not found'));
       default: {
         const provider = PROVIDER_BY_HOST.get(host);
-        const body = provider ? (allClearBody(provider, path) ?? allClearHistory(provider, path)) : null;
+        const servedAsOf = new Date(Date.now() - (provider ? (world.abandonedDaysAgo.get(provider.id) ?? 0) : 0) * 86_400_000);
+        const body = provider ? (allClearBody(provider, path, servedAsOf) ?? allClearHistory(provider, path, servedAsOf)) : null;
         if (body?.type === 'application/json') return json(req, res, JSON.parse(body.body));
         if (body) return send(req, res, 200, body.type, body.body);
         if (provider) return send(req, res, 404, 'text/html', page('Not found', 'Not found'));

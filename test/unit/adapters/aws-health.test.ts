@@ -52,7 +52,9 @@ describe('AWS Health per-region RSS', () => {
     expect(result.components).toEqual([{ id: 'us-east-1', name: 'Amazon Bedrock (us-east-1)', level: 'operational' }]);
     expect(result.incidents).toEqual([]);
     expect(result.description).toBe('Amazon Bedrock: no open events');
-    expect(result.pageUpdatedAt).toBe('2026-11-24T11:55:12.000Z');
+    // The feed last changed with its newest post; AWS regenerates it all the time, which shows it is live.
+    expect(result.pageUpdatedAt).toBe('2024-03-19T18:02:00.000Z');
+    expect(result.liveness).toEqual({ at: '2026-11-24T11:55:12.000Z', signal: 'build-time' });
     expect(result.fetchedAt).toBe(NOW.toISOString());
   });
 

@@ -147,7 +147,20 @@ describe('Better Stack index.json', () => {
     // The only report is a maintenance that ended in July.
     expect(health.incidents).toEqual([]);
     expect(health.pageUpdatedAt).toBe('2026-09-04T10:17:22.958Z');
+    // The per-day history reaches the day the page was read: evidence that it is still published.
+    expect(health.liveness).toEqual({ at: '2026-09-04T00:00:00.000Z', signal: 'daily-history' });
     expect(health.fetchedAt).toBe(NOW.toISOString());
+  });
+
+  it('believes no history day far ahead of the clock, and has no liveness without a history', () => {
+    const index = structuredClone(together);
+    for (const item of index.included) {
+      if (item.type !== 'status_page_resource') continue;
+      (item.attributes as Record<string, unknown>).status_history = [{ day: '2027-01-01', status: 'operational' }, { day: 'yesterday' }, { day: '2026-09-02' }];
+    }
+    expect(parse(index).liveness).toEqual({ at: '2026-09-02T00:00:00.000Z', signal: 'daily-history' });
+    for (const item of index.included) if (item.type === 'status_page_resource') delete (item.attributes as Record<string, unknown>).status_history;
+    expect(parse(index).liveness).toBeNull();
   });
 
   it('reads a declared outage with its latest update, impact, start and link', () => {

@@ -155,6 +155,8 @@ describe('Google Cloud Service Health incidents.json', () => {
     expect(result.components).toEqual([{ id: VERTEX_GEMINI, name: 'Gemini on Vertex AI', level: 'operational' }]);
     expect(result.incidents).toEqual([]);
     expect(result.pageUpdatedAt).toBe('2026-09-01T09:05:00.000Z');
+    // The newest activity anywhere in the feed (every Google Cloud product) is the page's sign of life.
+    expect(result.liveness).toEqual({ at: '2026-09-01T09:05:00.000Z', signal: 'feed-activity' });
   });
 
   it('an outage: the latest update says SERVICE_OUTAGE, the incident lists its updates', () => {

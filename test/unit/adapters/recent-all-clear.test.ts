@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Fetcher } from '../../../src/health/adapter.ts';
 import { CATALOG } from '../../../src/catalog/index.ts';
+import { emptyRecord, freshness } from '../../../src/health/record.ts';
 import { ADAPTERS } from '../../../src/health/registry.ts';
+import { DEFAULT_SCHEDULE } from '../../../src/health/schedule.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { allClearBody, allClearHistory } from '../../fixtures/status/all-clear.ts';
 import { incidentsOf } from './recent-support.ts';
 
-const NOW = new Date('2026-11-24T12:00:00Z');
+const NOW = new Date();
+const DAY = 86_400_000;
+/** The world is built at the test's clock, whatever day that is: today, in a year, in a decade. */
+const CLOCKS = [NOW, new Date(NOW.getTime() + 400 * DAY), new Date(NOW.getTime() + 4000 * DAY)];
 
-/** Answers like the end-to-end world: the provider's all-clear page or history by path, else 404. */
-function allClearFetcher(provider: (typeof CATALOG.providers)[number]): Fetcher {
+/** Answers like the end-to-end world at `now`: the provider's all-clear page or history by path, else 404. */
+function allClearFetcher(provider: (typeof CATALOG.providers)[number], now = NOW): Fetcher {
   return fakeFetcher((url) => {
     const path = new URL(url).pathname;
-    return (allClearBody(provider, path) ?? allClearHistory(provider, path))?.body;
+    return (allClearBody(provider, path, now) ?? allClearHistory(provider, path, now))?.body;
   });
 }
 
@@ -39,11 +44,15 @@ describe('all-clear fixtures: history', () => {
   });
 });
 
-describe('all-clear fixtures: every provider of the end-to-end world reads operational', () => {
-  it.each(CATALOG.providers.map((provider) => [provider.id, provider] as const))('%s', async (_, provider) => {
-    const result = await ADAPTERS[provider.status.platform].read(provider.status, allClearFetcher(provider), NOW, null);
+describe('all-clear fixtures: every provider of the end-to-end world reads operational and fresh, on any day', () => {
+  it.each(CATALOG.providers.flatMap((provider) => CLOCKS.map((clock) => [provider.id, clock.toISOString().slice(0, 10), provider, clock] as const)))('%s on %s', async (_, _day, provider, clock) => {
+    const result = await ADAPTERS[provider.status.platform].read(provider.status, allClearFetcher(provider, clock), clock, null);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
+    // No date in the world is compared with the clock and found too old: the page is live, the reading fresh.
+    const record = { ...emptyRecord(provider.id), health: result.health, lastAttemptAt: clock.toISOString() };
+    expect(freshness(record, clock, DEFAULT_SCHEDULE)).toBe('fresh');
+    expect(result.health.level).toBe('operational');
     for (const component of provider.components) {
       const ids = new Set(component.match.ids);
       const names = new Set(component.match.names.map((name) => name.toLowerCase()));

@@ -198,7 +198,7 @@ describe('Atlassian Statuspage incidents.json (recent)', () => {
 describe('incident.io compatible incidents.json (recent)', () => {
   const OPENAI = 'https://status.openai.com';
   const CHAT = '01JMXBRMFE6N2NNT7DG6XZQ6PW';
-  // The compatible API's shape: Statuspage fields, ULID ids, no update details (status-apis.md §2.2).
+  // The compatible API's shape: Statuspage fields, ULID ids, no text for each update.
   const compat = {
     page: { id: '01JMDK9XYNY6RXSED6SDWW50WY', name: 'OpenAI', url: OPENAI, time_zone: 'Etc/UTC', updated_at: daysBefore(NOW, 0, -60) },
     incidents: [
