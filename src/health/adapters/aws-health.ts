@@ -56,15 +56,15 @@ function regionComponent(settings: AwsSettings, region: string, level: HealthLev
 // ---------------------------------------------------------------------------------------------------------
 // RSS
 
-/** Title prefixes AWS has used, by the level they declare. */
-const AWS_PREFIX_LEVELS: Record<string, HealthLevel> = {
-  'service is operating normally': 'operational',
-  'informational message': 'degraded',
-  'performance issues': 'degraded',
-  'service degradation': 'degraded',
-  'service impact': 'partial_outage',
-  'service disruption': 'major_outage',
-};
+/** Title prefixes AWS has used, by the level they declare (a Map: a title such as "__proto__" is no prefix). */
+const AWS_PREFIX_LEVELS = new Map<string, HealthLevel>([
+  ['service is operating normally', 'operational'],
+  ['informational message', 'degraded'],
+  ['performance issues', 'degraded'],
+  ['service degradation', 'degraded'],
+  ['service impact', 'partial_outage'],
+  ['service disruption', 'major_outage'],
+]);
 
 interface AwsPost {
   /** The event the post belongs to: its title without prefixes or resolution markers, lowercased. */
@@ -83,9 +83,9 @@ const RESOLVED_PREFIX = /^\s*resolved\s*:\s*/i;
 /** Splits "Prefix: rest" when the prefix is one AWS uses; titles with other colons are left whole. */
 function knownPrefix(title: string): { label: string; rest: string } | null {
   const colon = title.indexOf(':');
-  if (colon < 0) return title.trim().toLowerCase() in AWS_PREFIX_LEVELS ? { label: title.trim(), rest: '' } : null;
+  if (colon < 0) return AWS_PREFIX_LEVELS.has(title.trim().toLowerCase()) ? { label: title.trim(), rest: '' } : null;
   const label = title.slice(0, colon).trim();
-  return label.toLowerCase() in AWS_PREFIX_LEVELS ? { label, rest: title.slice(colon + 1).trim() } : null;
+  return AWS_PREFIX_LEVELS.has(label.toLowerCase()) ? { label, rest: title.slice(colon + 1).trim() } : null;
 }
 
 export function classifyAwsTitle(title: string): Omit<AwsPost, 'item'> {
@@ -102,7 +102,7 @@ export function classifyAwsTitle(title: string): Omit<AwsPost, 'item'> {
     rest = rest.replace(RESOLVED_TAG, ' ');
   }
   const eventTitle = rest.replace(/\s+/g, ' ').trim();
-  const declared = prefix ? AWS_PREFIX_LEVELS[prefix.label.toLowerCase()] : undefined;
+  const declared = prefix ? AWS_PREFIX_LEVELS.get(prefix.label.toLowerCase()) : undefined;
   if (declared === 'operational') resolved = true;
   // Without a known prefix, the title's words are the only hint ("Increased Error Rates"); no hint is unknown.
   const level = resolved ? 'operational' : (declared ?? levelFromTitleWords(eventTitle) ?? 'unknown');
@@ -310,7 +310,7 @@ function levelFromAwsStatusCode(code: unknown): HealthLevel | null {
   }
 }
 
-const STATUS_LABELS: Record<string, string> = { '0': 'resolved', '1': 'informational', '2': 'degraded', '3': 'disrupted' };
+const STATUS_LABELS = new Map([['0', 'resolved'], ['1', 'informational'], ['2', 'degraded'], ['3', 'disrupted']]);
 
 function unixSecondsToIso(value: unknown): string | null {
   const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
@@ -323,7 +323,7 @@ function latestLogEntry(event: JsonObject): IncidentUpdate | null {
     const at = unixSecondsToIso(entry.timestamp);
     if (at === null || (latest !== null && at <= latest.at)) continue;
     const status = String(entry.status ?? '');
-    latest = { body: asString(entry.message), at, status: STATUS_LABELS[status] ?? status };
+    latest = { body: asString(entry.message), at, status: STATUS_LABELS.get(status) ?? status };
   }
   return latest;
 }

@@ -158,15 +158,16 @@ function zoneOffsetMinutes(zone: string | undefined): number | null {
     const sign = zone.startsWith('-') ? -1 : 1;
     return sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
   }
-  const offset = ZONES[zone.toLowerCase()];
-  return offset ?? null;
+  const key = zone.toLowerCase();
+  return Object.hasOwn(ZONES, key) ? (ZONES[key] ?? null) : null;
 }
 
 function parseRfc822(text: string): string | null {
   const match = RFC822.exec(text);
   if (!match) return null;
   const [, day, monthName, yearText, hour, minute, second, zone] = match;
-  const month = MONTHS[(monthName ?? '').toLowerCase()];
+  const monthKey = (monthName ?? '').toLowerCase();
+  const month = Object.hasOwn(MONTHS, monthKey) ? MONTHS[monthKey] : undefined;
   const offset = zoneOffsetMinutes(zone);
   if (month === undefined || offset === null) return null;
   const shortYear = Number(yearText);

@@ -125,6 +125,15 @@ describe('AWS Health region feeds (recent)', () => {
     );
   }, FUZZ_TIMEOUT_MS);
 
+  it('reads a post titled like an object property (__proto__, constructor) as an event like any other', () => {
+    for (const title of ['__proto__', 'constructor', 'toString: x']) {
+      const feed = regionFeed('us-east-1', [{ ...DETECTED, title }]);
+      const result = parseAwsRecent({ 'us-east-1': feed }, PAGE, NOW, { regions: ['us-east-1'] });
+      expect(wellFormedRecent(result), title).toBe(true);
+      expect(incidentsOf(result).every((incident) => typeof incident.impact === 'string'), title).toBe(true);
+    }
+  });
+
   it('fuzz: a feed with its envelope or posts broken never throws and invents no event', () => {
     const xmlOptions = { ignoreAttributes: false, parseTagValue: false } as const;
     const valid: unknown = new XMLParser(xmlOptions).parse(regionFeed('us-east-1', [RESOLVED, DETECTED]));
