@@ -359,7 +359,7 @@ function eventIncident(event: JsonObject, level: HealthLevel, region: string, pa
     id: asString(event.arn) || `${asString(event.service)}:${String(event.date ?? '')}`,
     title: asString(event.summary) || asString(event.service_name) || 'AWS event',
     impact: level,
-    status: STATUS_LABELS[status] ?? status,
+    status: STATUS_LABELS.get(status) ?? status,
     startedAt: unixSecondsToIso(event.date),
     latestUpdate: latestLogEntry(event),
     url: pageUrl,
