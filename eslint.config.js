@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './eslint-rules/layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.tmp/'] },
@@ -26,7 +27,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'test/**', 'bench/**', '*.config.*'],
+    // Dependencies point down the layers of src/ (docs/ARCHITECTURE.md).
+    files: ['src/**'],
+    plugins: { upstream: { rules: { layers } } },
+    rules: { 'upstream/layers': 'error' },
+  },
+  {
+    files: ['scripts/**', 'test/**', 'bench/**', '*.config.*', 'eslint-rules/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -1,7 +1,7 @@
 /** Parse time of status payloads, JSON.parse included, as the worker does it on each full read. */
 import { readFileSync } from 'node:fs';
-import { parseStatuspageSummary } from '../src/health/adapters/atlassian-statuspage.ts';
-import { parseGoogleCloudIncidents } from '../src/health/adapters/google-cloud.ts';
+import { parseStatuspageSummary } from '../src/status/adapters/atlassian-statuspage.ts';
+import { parseGoogleCloudIncidents } from '../src/status/adapters/google-cloud.ts';
 import { googleIncidentsOfSize } from './status-payloads.ts';
 import { summarize, type Timing } from './stats.ts';
 

@@ -3,7 +3,7 @@
  * by platform. Google's incidents.json is grown from its real entries to the size the real feed has.
  */
 import { readFileSync } from 'node:fs';
-import type { StatusPlatform } from '../src/health/adapter.ts';
+import type { StatusPlatform } from '../src/catalog/types.ts';
 
 const fixture = (path: string) => readFileSync(`test/fixtures/status/${path}`, 'utf8');
 

@@ -3,11 +3,11 @@ import { CatalogIndex, CATALOG } from '../catalog/index.ts';
 import { assessProduct, badgeFor, type ProductStatus } from '../health/assess.ts';
 import type { HealthRecord } from '../health/record.ts';
 import type { ScheduleSettings } from '../health/schedule.ts';
-import type { TabProduct } from '../shared/messages.ts';
+import type { TabProduct } from '../protocol/messages.ts';
 import { readHealthRecords } from './db.ts';
 import { actionable } from './detection.ts';
 import { scheduleSettings } from './settings.ts';
-import { t } from '../shared/browser-i18n.ts';
+import { t } from '../platform/i18n.ts';
 import { readAllTabs, readTab, type TabRecord } from './tab-store.ts';
 
 export const catalogIndex = new CatalogIndex(CATALOG);

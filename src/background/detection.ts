@@ -1,7 +1,7 @@
 import { CATALOG } from '../catalog/index.ts';
 import { DetectionIndex, requestHostPatterns, type ProductDetection } from '../detect/engine.ts';
 import type { PageSignals } from '../detect/signals.ts';
-import type { PageReport } from '../shared/messages.ts';
+import type { PageReport } from '../protocol/messages.ts';
 import type { TabRequest } from './tab-store.ts';
 
 export const detectionIndex = new DetectionIndex(CATALOG.products);

@@ -1,5 +1,5 @@
-import type { Fetcher } from '../health/adapter.ts';
-import { decodeBody, parseJson } from '../health/decode.ts';
+import type { Fetcher } from '../status/adapter.ts';
+import { decodeBody, parseJson } from '../status/decode.ts';
 import { parseRetryAfter } from '../health/schedule.ts';
 import type { HttpCacheEntry } from './db.ts';
 

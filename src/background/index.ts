@@ -3,10 +3,10 @@
  * lives in memory, because the worker is stopped after 30 s idle and restarted by the next event.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { parseRequest, type Request, type Response, type MessageType, type TabView } from '../shared/messages.ts';
-import { isTrouble } from '../health/levels.ts';
+import { parseRequest, type Request, type Response, type MessageType, type TabView } from '../protocol/messages.ts';
+import { isTrouble } from '../model/levels.ts';
 import { forgetProduct, setPinned } from '../stack/stack.ts';
-import { SETTINGS_KEY } from '../shared/settings.ts';
+import { SETTINGS_KEY } from '../protocol/settings.ts';
 import { catalogIndex, refreshAllBadges, refreshBadge, tabProducts, watchedProviders } from './badge.ts';
 import { REQUEST_URL_PATTERNS, actionable, detectTab } from './detection.ts';
 import { clearAll, pruneHistory, readHealthRecord, readHealthRecords } from './db.ts';

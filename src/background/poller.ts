@@ -3,11 +3,11 @@ import type { Provider } from '../catalog/types.ts';
 import { confirmWorse } from '../health/confirm.ts';
 import { mergeIncidents, statusChangesWithGaps } from '../health/history.ts';
 import { emptyRecord, MAX_MISSED_READS, type HealthRecord } from '../health/record.ts';
-import { ADAPTERS } from '../health/registry.ts';
+import { ADAPTERS } from '../status/registry.ts';
 import { nextPollAt, type ScheduleSettings } from '../health/schedule.ts';
 import { readHealthRecords, readHttpCache, readIncidents, readPollStates, writeHttpCache, writePollResult, writePollStates } from './db.ts';
 import { createFetcher, FetchError } from './fetcher.ts';
-import type { StatusPageRef } from '../health/adapter.ts';
+import type { StatusPageRef } from '../catalog/types.ts';
 
 /** Every status read, polled or asked for by a provider page, revalidates through the same HTTP cache. */
 export const statusFetcher = createFetcher({ get: readHttpCache, put: writeHttpCache });

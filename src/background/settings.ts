@@ -1,8 +1,8 @@
 import browser from 'webextension-polyfill';
 import type { Provider } from '../catalog/types.ts';
-import type { StatusPageRef } from '../health/adapter.ts';
+import type { StatusPageRef } from '../catalog/types.ts';
 import { DEFAULT_SCHEDULE, type ScheduleSettings } from '../health/schedule.ts';
-import { parseSettings, scheduleWith, SETTINGS_KEY, type UserSettings } from '../shared/settings.ts';
+import { parseSettings, scheduleWith, SETTINGS_KEY, type UserSettings } from '../protocol/settings.ts';
 
 /** The user's settings from the options page, read on every use so a change applies at once. */
 export async function userSettings(): Promise<UserSettings> {

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { ProductDetection } from '../detect/engine.ts';
-import type { PageReport } from '../shared/messages.ts';
+import type { PageReport } from '../protocol/messages.ts';
 
 /** What the worker remembers about a tab; in storage.session so it survives the worker, not the browser. */
 export interface TabRecord {

@@ -1,4 +1,4 @@
-import type { Translate } from '../shared/i18n.ts';
+import type { Translate } from '../model/i18n.ts';
 import type { CatalogIndex } from './index.ts';
 import type { Product } from './types.ts';
 

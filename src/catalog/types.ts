@@ -1,4 +1,28 @@
-import type { StatusPageRef } from '../health/adapter.ts';
+/** Every status platform Upstream can read; each has one adapter file in src/status/adapters and a registry entry. */
+export const STATUS_PLATFORMS = [
+  'atlassian-statuspage',
+  'incident-io',
+  'better-stack',
+  'instatus',
+  'google-cloud',
+  'google-workspace',
+  'aws-health',
+  'azure-status',
+  'checkly',
+  'flashduty',
+  'datadog',
+  'rss',
+] as const;
+export type StatusPlatform = (typeof STATUS_PLATFORMS)[number];
+
+/** Where a provider's status lives; `params` carries platform-specific settings (product ids, regions...). */
+export interface StatusPageRef {
+  pageUrl: string;
+  platform: StatusPlatform;
+  params?: Record<string, string | string[]>;
+  /** Never poll more often than this, watched or not: for pages whose only endpoint is large. */
+  minPollMinutes?: number;
+}
 
 /** Kinds of public source; `status-page` and `status-api` back a provider's status facts (its page and the endpoint read). */
 export const SOURCE_KINDS = ['subprocessor-list', 'official-docs', 'official-blog', 'press', 'status-page', 'status-api'] as const;

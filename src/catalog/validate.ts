@@ -1,10 +1,10 @@
-import { ADAPTERS } from '../health/registry.ts';
 import {
   CATEGORIES,
   COMPONENT_KINDS,
   CONFIDENCES,
   PRODUCT_KINDS,
   SOURCE_KINDS,
+  STATUS_PLATFORMS,
   isSpecialProvider,
   type Catalog,
   type Dependency,
@@ -46,7 +46,7 @@ export function validateCatalog(catalog: Catalog, today = new Date()): string[] 
     if (!isNonEmptyString(provider.name)) problems.push(`${where}: needs a name`);
     if (!isHttpsUrl(provider.homepage)) problems.push(`${where}: homepage must be an https URL`);
     if (!isHttpsUrl(provider.status?.pageUrl)) problems.push(`${where}: status.pageUrl must be an https URL`);
-    if (!Object.hasOwn(ADAPTERS, provider.status?.platform ?? '')) problems.push(`${where}: no adapter for platform ${provider.status?.platform}`);
+    if (!(STATUS_PLATFORMS as readonly string[]).includes(provider.status?.platform)) problems.push(`${where}: no adapter for platform ${provider.status?.platform}`);
     for (const alias of provider.status?.aliases ?? []) {
       if (!HOSTNAME.test(alias)) problems.push(`${where}: alias ${alias} is not a hostname`);
     }

@@ -3,7 +3,7 @@
  * only what the catalog asks about: script and iframe URLs, a fixed list of markers, a few meta tags.
  * Never page text.
  */
-import type { PageReport } from '../shared/messages.ts';
+import type { PageReport } from '../protocol/messages.ts';
 import { markupUrlKey, SIGNAL_LIMITS, urlKey } from '../detect/signals.ts';
 
 export interface Markers {

@@ -1,7 +1,7 @@
 // The content script (isolated world), on every http(s) page: reports the page's detection signals to the
 // background at document start, when the DOM is ready, and in a bounded number of re-scans for widgets that
 // load late or single-page-app navigations. It is bundled on its own with no runtime imports (vite.config.ts).
-import type { Request } from '../shared/messages.ts';
+import type { Request } from '../protocol/messages.ts';
 import { collect, planMarkers, type Markers } from './collect.ts';
 import pageMarkers from './page-markers.json';
 

@@ -1,10 +1,11 @@
 import type { CatalogIndex, Product } from '../catalog/index.ts';
 import { isSpecialProvider, type Confidence, type Dependency, type ProviderComponent, type Source } from '../catalog/types.ts';
-import { english, type MessageKey, type Translate } from '../shared/i18n.ts';
-import { mostUrgentLevel } from './levels.ts';
+import { english, levelKey, type Translate } from '../model/i18n.ts';
+import { mostUrgentLevel } from '../model/levels.ts';
 import { freshness, type Freshness, type HealthRecord } from './record.ts';
 import type { ScheduleSettings } from './schedule.ts';
-import type { HealthLevel, Incident } from './types.ts';
+import type { Incident } from '../model/health.ts';
+import type { HealthLevel } from '../model/levels.ts';
 
 /** The status of one product → provider component edge, as the user sees it. */
 export interface DependencyStatus {
@@ -175,8 +176,6 @@ const BADGES: Record<HealthLevel, { text: string; color: string }> = {
   major_outage: { text: 'OUT', color: '#C5221F' },
   unknown: { text: '?', color: '#5F6368' },
 };
-
-export const levelKey = (level: HealthLevel): MessageKey => `level_${level}`;
 
 /** The toolbar badge for a tab showing these products; products with nothing to monitor leave no badge. */
 export function badgeFor(products: ProductStatus[], t: Translate = english): Badge {

@@ -1,7 +1,7 @@
-import { worstLevel } from './levels.ts';
-import { HEALTH_LEVELS, type HealthLevel, type ProviderHealth } from './types.ts';
+import type { ProviderHealth } from '../model/health.ts';
+import { levelRank, worstLevel, type HealthLevel } from '../model/levels.ts';
 
-const rank = (level: HealthLevel) => HEALTH_LEVELS.indexOf(level);
+const rank = (level: HealthLevel) => levelRank('reading', level);
 
 /**
  * Holds back a component's change for the worse until a second read confirms it, so one flapping read does

@@ -1,4 +1,5 @@
-import type { HealthLevel, Incident, IncidentUpdate, ProviderHealth } from './types.ts';
+import type { Incident, IncidentUpdate, ProviderHealth } from '../model/health.ts';
+import type { HealthLevel } from '../model/levels.ts';
 
 /** One change of a provider's (componentId null) or a component's level, as shown to the user. */
 export interface StatusEvent {

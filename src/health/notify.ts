@@ -20,10 +20,11 @@
  * - Unmuting a provider, enabling a level or enabling notifications during an episode tells the user about the
  *   ongoing trouble, as a first reading already in trouble does.
  */
-import type { Translate } from '../shared/i18n.ts';
-import { levelKey } from './assess.ts';
-import { asArray, asObject } from './json.ts';
-import { HEALTH_LEVELS, type HealthLevel, type Incident } from './types.ts';
+import type { Translate } from '../model/i18n.ts';
+import { levelKey } from '../model/i18n.ts';
+import { asArray, asObject } from '../model/json.ts';
+import { type Incident } from '../model/health.ts';
+import { HEALTH_LEVELS, type HealthLevel } from '../model/levels.ts';
 
 export interface NotificationSettings {
   enabled: boolean;

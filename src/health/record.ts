@@ -1,5 +1,5 @@
 import type { ScheduleSettings } from './schedule.ts';
-import type { Liveness, ProviderHealth } from './types.ts';
+import type { Liveness, ProviderHealth } from '../model/health.ts';
 
 /** What the worker stores per provider: the last good reading and how the latest attempts went. */
 export interface HealthRecord {

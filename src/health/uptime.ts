@@ -1,6 +1,7 @@
 import type { IncidentRecord, StatusEvent } from './history.ts';
-import { worstLevel } from './levels.ts';
-import { HEALTH_LEVELS, type HealthLevel, type IncidentUpdate, type RecentIncident } from './types.ts';
+import { worstLevel } from '../model/levels.ts';
+import { type IncidentUpdate, type RecentIncident } from '../model/health.ts';
+import { HEALTH_LEVELS, type HealthLevel } from '../model/levels.ts';
 
 /** Milliseconds in a UTC day (UTC has no daylight saving; JavaScript time has no leap seconds). */
 const DAY_MS = 86_400_000;

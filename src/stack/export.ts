@@ -2,7 +2,7 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import { providerName, providerNames } from '../catalog/names.ts';
 import { isSpecialProvider, type Confidence } from '../catalog/types.ts';
-import { english, type Translate } from '../shared/i18n.ts';
+import { english, type Translate } from '../model/i18n.ts';
 import { alternativesFor } from './alternatives.ts';
 import { groupByProvider, sharedPointsOfFailure, type StackMember } from './stack.ts';
 

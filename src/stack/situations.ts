@@ -1,10 +1,11 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import { assessProduct } from '../health/assess.ts';
-import { worstLevel } from '../health/levels.ts';
+import { worstLevel } from '../model/levels.ts';
 import type { ProviderSituation } from '../health/notify.ts';
 import type { HealthRecord } from '../health/record.ts';
 import type { ScheduleSettings } from '../health/schedule.ts';
-import type { HealthLevel, Incident } from '../health/types.ts';
+import type { Incident } from '../model/health.ts';
+import type { HealthLevel } from '../model/levels.ts';
 import { stackMembers, type StackState } from './stack.ts';
 
 /** Each provider as it affects the user's stack: worst fresh level of the components their tools use. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ParseResult } from '../../src/health/adapter.ts';
+import type { ParseResult } from '../../src/status/adapter.ts';
 
 /** Runs per property in the adapter fuzz tests: at least 10,000 malformed inputs each. */
 export const FUZZ_RUNS = 10_000;

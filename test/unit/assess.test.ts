@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
-import { parseStatuspageSummary } from '../../src/health/adapters/atlassian-statuspage.ts';
-import { mergeIncidentIo } from '../../src/health/adapters/incident-io.ts';
+import { parseStatuspageSummary } from '../../src/status/adapters/atlassian-statuspage.ts';
+import { mergeIncidentIo } from '../../src/status/adapters/incident-io.ts';
 import { assessProduct, badgeFor } from '../../src/health/assess.ts';
 import { FROZEN_AFTER_DAYS, type HealthRecord } from '../../src/health/record.ts';
 import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confirmWorse } from '../../src/health/confirm.ts';
-import type { HealthLevel, ProviderHealth } from '../../src/health/types.ts';
+import type { ProviderHealth } from '../../src/model/health.ts';
+import type { HealthLevel } from '../../src/model/levels.ts';
 
 function health(api: HealthLevel, app: HealthLevel = 'operational'): ProviderHealth {
   return {

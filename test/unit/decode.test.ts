@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBody } from '../../src/health/decode.ts';
+import { decodeBody } from '../../src/status/decode.ts';
 
 const text = '{"status":"ok – ✓"}';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
-import { english, type Translate } from '../../src/shared/i18n.ts';
+import { english, type Translate } from '../../src/model/i18n.ts';
 import { buildStackReport, escapeMarkdown, stackToCsv, stackToJson, stackToMarkdown, type StackReport } from '../../src/stack/export.ts';
 import type { StackMember } from '../../src/stack/stack.ts';
 

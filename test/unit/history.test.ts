@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeIncidents, statusChanges, statusChangesWithGaps } from '../../src/health/history.ts';
 import { dailyUptime } from '../../src/health/uptime.ts';
-import type { Incident, ProviderHealth } from '../../src/health/types.ts';
+import type { Incident, ProviderHealth } from '../../src/model/health.ts';
 
 const incident = (id: string, body: string, at: string): Incident => ({
   id,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { incidentIo, mergeIncidentIo, parseIncidentIoProxy, parseIncidentIoWidget } from '../../src/health/adapters/incident-io.ts';
+import { incidentIo, mergeIncidentIo, parseIncidentIoProxy, parseIncidentIoWidget } from '../../src/status/adapters/incident-io.ts';
 import proxyCapture from '../fixtures/status/incidentio-proxy-summary.openai-trimmed.json' with { type: 'json' };
 import { openaiSummary, openaiWidget } from '../fixtures/status/scenarios.ts';
 import { fakeFetcher } from '../support/fake-fetcher.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequest, type PageReport } from '../../src/shared/messages.ts';
+import { parseRequest, type PageReport } from '../../src/protocol/messages.ts';
 
 const report: PageReport = {
   hostname: 'www.notion.so',

@@ -1,9 +1,9 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseStatuspageSummary } from '../../src/health/adapters/atlassian-statuspage.ts';
+import { parseStatuspageSummary } from '../../src/status/adapters/atlassian-statuspage.ts';
 import type { HealthRecord } from '../../src/health/record.ts';
 import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
-import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
+import { DEFAULT_SETTINGS } from '../../src/protocol/settings.ts';
 import { claudeSummary, type Scenario } from '../fixtures/status/scenarios.ts';
 
 // The polyfill wraps `chrome` when it finds it; only `chrome` is set, as in a real Chromium.

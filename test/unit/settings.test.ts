@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
-import { DEFAULT_SETTINGS, parseSettings, scheduleWith, SETTING_BOUNDS } from '../../src/shared/settings.ts';
+import { DEFAULT_SETTINGS, parseSettings, scheduleWith, SETTING_BOUNDS } from '../../src/protocol/settings.ts';
 
 describe('user settings', () => {
   it('defaults to the polite schedule, quiet maintenance and 90 days of history', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
 import type { Product } from '../../src/catalog/types.ts';
-import { parseStatuspageSummary } from '../../src/health/adapters/atlassian-statuspage.ts';
+import { parseStatuspageSummary } from '../../src/status/adapters/atlassian-statuspage.ts';
 import type { HealthRecord } from '../../src/health/record.ts';
 import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
 import { stackSituations } from '../../src/stack/situations.ts';

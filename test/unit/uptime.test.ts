@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IncidentRecord, StatusEvent } from '../../src/health/history.ts';
-import { worstLevel } from '../../src/health/levels.ts';
-import { HEALTH_LEVELS, type HealthLevel, type Incident, type RecentIncident } from '../../src/health/types.ts';
+import { worstLevel } from '../../src/model/levels.ts';
+import { type Incident, type RecentIncident } from '../../src/model/health.ts';
+import { HEALTH_LEVELS, type HealthLevel } from '../../src/model/levels.ts';
 import { dailyUptime, incidentTimeline, overallUptime, type UptimeDay } from '../../src/health/uptime.ts';
 
 const H = 3600_000;

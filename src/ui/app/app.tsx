@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../shared/browser-i18n.ts';
+import { t } from '../../platform/i18n.ts';
 import { optionsUrl } from '../shared/components.tsx';
 import { CatalogView } from './catalog.tsx';
 import { ProductView } from './product.tsx';

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { t } from '../../shared/browser-i18n.ts';
+import { t } from '../../platform/i18n.ts';
 
 /** Sets the tab title and, after a navigation, moves focus to the new view's heading (keyboard and screen readers). */
 export function usePageTitle(title: string | null): void {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Dependency } from '../../catalog/types.ts';
-import { t } from '../../shared/browser-i18n.ts';
+import { t } from '../../platform/i18n.ts';
 import { alternativesFor } from '../../stack/alternatives.ts';
 import { LevelPill, SourceList } from '../shared/components.tsx';
 import { joinNames } from '../shared/format.ts';

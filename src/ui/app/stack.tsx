@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { t } from '../../shared/browser-i18n.ts';
-import type { StackEntry, StackView } from '../../shared/messages.ts';
+import { t } from '../../platform/i18n.ts';
+import type { StackEntry, StackView } from '../../protocol/messages.ts';
 import { stackToCsv, stackToJson, stackToMarkdown } from '../../stack/export.ts';
 import { sharedPointsOfFailure } from '../../stack/stack.ts';
 import { ago, LevelPill } from '../shared/components.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ProviderLevel } from '../../shared/messages.ts';
+import type { ProviderLevel } from '../../protocol/messages.ts';
 import { send } from '../shared/send.ts';
 
 /** Every provider's live level, refreshed every 30 s while the page is open (readings come from the worker's store). */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CATALOG } from '../../catalog/index.ts';
-import { t } from '../../shared/browser-i18n.ts';
-import { SETTING_BOUNDS, type UserSettings } from '../../shared/settings.ts';
+import { t } from '../../platform/i18n.ts';
+import { SETTING_BOUNDS, type UserSettings } from '../../protocol/settings.ts';
 import { appUrl } from '../shared/components.tsx';
 import { send } from '../shared/send.ts';
 import { useSettings } from '../shared/use-settings.ts';

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Evidence } from '../../detect/engine.ts';
 import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
-import { isTrouble } from '../../health/levels.ts';
-import type { MessageKey } from '../../shared/i18n.ts';
-import type { AlternativeView, TabProduct, TabView } from '../../shared/messages.ts';
+import { isTrouble } from '../../model/levels.ts';
+import type { MessageKey } from '../../model/i18n.ts';
+import type { AlternativeView, TabProduct, TabView } from '../../protocol/messages.ts';
 import { ago, appUrl, IncidentItem, LevelPill, levelText, optionsUrl, SourceList } from '../shared/components.tsx';
 import { joinNames } from '../shared/format.ts';
 import { confidenceName } from '../shared/labels.ts';
-import { t } from '../../shared/browser-i18n.ts';
+import { t } from '../../platform/i18n.ts';
 import { send } from '../shared/send.ts';
 
 const FRESHNESS_NOTES: Record<DependencyStatus['freshness'], MessageKey | null> = {

@@ -1,9 +1,10 @@
 /** Pieces shared by the popup and the extension pages. Untrusted text (incidents, catalog data) is rendered as text. */
 import browser from 'webextension-polyfill';
 import type { Source } from '../../catalog/types.ts';
-import { levelKey } from '../../health/assess.ts';
-import type { HealthLevel, Incident } from '../../health/types.ts';
-import { t } from '../../shared/browser-i18n.ts';
+import { levelKey } from '../../model/i18n.ts';
+import type { Incident } from '../../model/health.ts';
+import type { HealthLevel } from '../../model/levels.ts';
+import { t } from '../../platform/i18n.ts';
 import { timeAgo } from './format.ts';
 import { dateKindName, sourceKindName } from './labels.ts';
 

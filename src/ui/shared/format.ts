@@ -1,4 +1,4 @@
-import type { Translate } from '../../shared/i18n.ts';
+import type { Translate } from '../../model/i18n.ts';
 
 /** "just now", "4 min ago", "3 h ago", "2 days ago": how long ago an ISO time was. */
 export function timeAgo(t: Translate, iso: string, now = Date.now()): string {

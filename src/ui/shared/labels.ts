@@ -1,6 +1,6 @@
 import type { Category, Confidence, ProductKind, Source } from '../../catalog/types.ts';
-import { t } from '../../shared/browser-i18n.ts';
-import type { MessageKey } from '../../shared/i18n.ts';
+import { t } from '../../platform/i18n.ts';
+import type { MessageKey } from '../../model/i18n.ts';
 
 /** Message names allow only letters, digits and underscores. */
 const key = (prefix: 'category_' | 'confidence_' | 'kind_' | 'sourceKind_' | 'dateKind_', id: string) => `${prefix}${id.replace(/-/g, '_')}` as MessageKey;

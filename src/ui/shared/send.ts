@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { MessageMap, MessageType, Response } from '../../shared/messages.ts';
+import type { MessageMap, MessageType, Response } from '../../protocol/messages.ts';
 
 /** Typed request to the background from an extension page. */
 export async function send<T extends MessageType>(type: T, payload: MessageMap[T]['request']): Promise<Response<T>> {

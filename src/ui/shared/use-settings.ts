@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { parseSettings, SETTINGS_KEY, type UserSettings } from '../../shared/settings.ts';
+import { parseSettings, SETTINGS_KEY, type UserSettings } from '../../protocol/settings.ts';
 
 /** The user's settings, kept in step with storage (another Upstream page may change them), and a saver. */
 export function useSettings(): [UserSettings | null, (next: UserSettings) => Promise<void>] {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { atlassianStatuspage, parseStatuspageSummary } from '../../../src/health/adapters/atlassian-statuspage.ts';
+import { atlassianStatuspage, parseStatuspageSummary } from '../../../src/status/adapters/atlassian-statuspage.ts';
 import allClear from '../../fixtures/status/statuspage-summary-allclear.claude.json' with { type: 'json' };
 import cloudflareIncident from '../../fixtures/status/statuspage-summary-incident.cloudflare-trimmed.json' with { type: 'json' };
 import { claudeSummary } from '../../fixtures/status/scenarios.ts';

@@ -9,9 +9,9 @@ import {
   classifyAwsTitle,
   parseAwsCurrentEvents,
   parseAwsRssFeeds,
-} from '../../../src/health/adapters/aws-health.ts';
-import type { ParseResult } from '../../../src/health/adapter.ts';
-import { decodeBody } from '../../../src/health/decode.ts';
+} from '../../../src/status/adapters/aws-health.ts';
+import type { ParseResult } from '../../../src/status/adapter.ts';
+import { decodeBody } from '../../../src/status/decode.ts';
 import currentEvents from '../../fixtures/status/aws-health/aws-currentevents.decoded.json' with { type: 'json' };
 import { regionFeed, type Post } from '../../fixtures/status/aws-health/region-feed.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { AZURE_FEED_URLS, AZURE_STATUS_PAGE, azureStatus, parseAzureStatusFeed } from '../../../src/health/adapters/azure-status.ts';
-import type { ParseResult } from '../../../src/health/adapter.ts';
+import { AZURE_FEED_URLS, AZURE_STATUS_PAGE, azureStatus, parseAzureStatusFeed } from '../../../src/status/adapters/azure-status.ts';
+import type { ParseResult } from '../../../src/status/adapter.ts';
 import { azureFixture, EMPTY, withItems } from '../../fixtures/status/azure-status/feed.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, brokenVariants, neverOperational } from '../../support/fuzz.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { betterStack, parseBetterStackIndex } from '../../../src/health/adapters/better-stack.ts';
+import { betterStack, parseBetterStackIndex } from '../../../src/status/adapters/better-stack.ts';
 import together from '../../fixtures/status/better-stack/betterstack-index.together-trimmed.json' with { type: 'json' };
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, brokenVariants, neverOperational } from '../../support/fuzz.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkly, levelFromChecklySeverity, parseChecklyStatusPage, type ChecklyPayloads } from '../../../src/health/adapters/checkly.ts';
+import { checkly, levelFromChecklySeverity, parseChecklyStatusPage, type ChecklyPayloads } from '../../../src/status/adapters/checkly.ts';
 import {
   CHAT_COMPLETIONS_API,
   EMBEDDINGS_API,

@@ -7,7 +7,7 @@ import {
   paramList,
   parseFeedDate,
   readFeed,
-} from '../../../src/health/adapters/feed.ts';
+} from '../../../src/status/adapters/feed.ts';
 import { FUZZ_RUNS } from '../../support/fuzz.ts';
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flashduty, levelFromFlashdutyStatus, parseFlashdutySummary } from '../../../src/health/adapters/flashduty.ts';
+import { flashduty, levelFromFlashdutyStatus, parseFlashdutySummary } from '../../../src/status/adapters/flashduty.ts';
 import allClear from '../../fixtures/status/flashduty/flashduty-deepseek-summary-active.json' with { type: 'json' };
 import {
   INSTANT_MODE,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GOOGLE_CLOUD_INCIDENTS, googleCloud, parseGoogleCloudIncidents } from '../../../src/health/adapters/google-cloud.ts';
-import type { ProviderHealth } from '../../../src/health/types.ts';
+import { GOOGLE_CLOUD_INCIDENTS, googleCloud, parseGoogleCloudIncidents } from '../../../src/status/adapters/google-cloud.ts';
+import type { ProviderHealth } from '../../../src/model/health.ts';
 import aiProductsExcerpt from '../../fixtures/status/google-cloud/gcp-incidents-excerpt.ai-products.json' with { type: 'json' };
 import checkmkIncidents from '../../fixtures/status/google-cloud/gcp-incidents-fullfields.checkmk-edited.json' with { type: 'json' };
 import productsExcerpt from '../../fixtures/status/google-cloud/gcp-products-excerpt.json' with { type: 'json' };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GOOGLE_WORKSPACE_INCIDENTS, googleWorkspace, parseGoogleWorkspaceIncidents } from '../../../src/health/adapters/google-workspace.ts';
-import type { ProviderHealth } from '../../../src/health/types.ts';
+import { GOOGLE_WORKSPACE_INCIDENTS, googleWorkspace, parseGoogleWorkspaceIncidents } from '../../../src/status/adapters/google-workspace.ts';
+import type { ProviderHealth } from '../../../src/model/health.ts';
 import allClearFixture from '../../fixtures/status/google-workspace/workspace-incidents-allclear.json' with { type: 'json' };
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, brokenVariants, neverOperational } from '../../support/fuzz.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { instatus, parseInstatus } from '../../../src/health/adapters/instatus.ts';
+import { instatus, parseInstatus } from '../../../src/status/adapters/instatus.ts';
 import perplexityComponents from '../../fixtures/status/instatus/instatus-v2-components.perplexity.json' with { type: 'json' };
 import perplexitySummary from '../../fixtures/status/instatus/instatus-summary.perplexity.json' with { type: 'json' };
 import { fakeFetcher } from '../../support/fake-fetcher.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Fetcher } from '../../../src/health/adapter.ts';
+import type { Fetcher } from '../../../src/status/adapter.ts';
 import { CATALOG } from '../../../src/catalog/index.ts';
 import { emptyRecord, freshness } from '../../../src/health/record.ts';
-import { ADAPTERS } from '../../../src/health/registry.ts';
+import { ADAPTERS } from '../../../src/status/registry.ts';
 import { DEFAULT_SCHEDULE } from '../../../src/health/schedule.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { allClearBody, allClearHistory } from '../../fixtures/status/all-clear.ts';

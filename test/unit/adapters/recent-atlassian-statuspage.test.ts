@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { atlassianStatuspage, parseStatuspageIncidents } from '../../../src/health/adapters/atlassian-statuspage.ts';
-import { incidentIo, parseIncidentIoIncidents } from '../../../src/health/adapters/incident-io.ts';
+import { atlassianStatuspage, parseStatuspageIncidents } from '../../../src/status/adapters/atlassian-statuspage.ts';
+import { incidentIo, parseIncidentIoIncidents } from '../../../src/status/adapters/incident-io.ts';
 import cloudflareIncident from '../../fixtures/status/statuspage-summary-incident.cloudflare-trimmed.json' with { type: 'json' };
 import { CLAUDE_HISTORY_API_INCIDENT_ID, CLAUDE_HISTORY_TITLES, claudeIncidentsHistory } from '../../fixtures/status/history.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';

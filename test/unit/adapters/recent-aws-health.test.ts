@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { AWS_CURRENT_EVENTS_URL, awsHealth, awsRssUrl, parseAwsRecent, parseAwsRssFeeds } from '../../../src/health/adapters/aws-health.ts';
+import { AWS_CURRENT_EVENTS_URL, awsHealth, awsRssUrl, parseAwsRecent, parseAwsRssFeeds } from '../../../src/status/adapters/aws-health.ts';
 import { regionFeed, type Post } from '../../fixtures/status/aws-health/region-feed.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, brokenVariants } from '../../support/fuzz.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { AZURE_FEED_URLS, AZURE_STATUS_PAGE, azureStatus, parseAzureStatusRecent } from '../../../src/health/adapters/azure-status.ts';
+import { AZURE_FEED_URLS, AZURE_STATUS_PAGE, azureStatus, parseAzureStatusRecent } from '../../../src/status/adapters/azure-status.ts';
 import { azureFixture, EMPTY, withItems } from '../../fixtures/status/azure-status/feed.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, brokenVariants } from '../../support/fuzz.ts';

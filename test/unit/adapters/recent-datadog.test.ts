@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { datadog, parseDatadogRecent } from '../../../src/health/adapters/datadog.ts';
+import { datadog, parseDatadogRecent } from '../../../src/status/adapters/datadog.ts';
 import openrouter from '../../fixtures/status/datadog/datadog-config.openrouter.json' with { type: 'json' };
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, brokenVariants } from '../../support/fuzz.ts';

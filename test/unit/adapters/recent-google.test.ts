@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GOOGLE_CLOUD_INCIDENTS, googleCloud, parseGoogleCloudRecent } from '../../../src/health/adapters/google-cloud.ts';
-import { GOOGLE_WORKSPACE_INCIDENTS, googleWorkspace, parseGoogleWorkspaceRecent } from '../../../src/health/adapters/google-workspace.ts';
+import { GOOGLE_CLOUD_INCIDENTS, googleCloud, parseGoogleCloudRecent } from '../../../src/status/adapters/google-cloud.ts';
+import { GOOGLE_WORKSPACE_INCIDENTS, googleWorkspace, parseGoogleWorkspaceRecent } from '../../../src/status/adapters/google-workspace.ts';
 import aiProductsExcerpt from '../../fixtures/status/google-cloud/gcp-incidents-excerpt.ai-products.json' with { type: 'json' };
 import checkmkIncidents from '../../fixtures/status/google-cloud/gcp-incidents-fullfields.checkmk-edited.json' with { type: 'json' };
 import workspaceFixture from '../../fixtures/status/google-workspace/workspace-incidents-allclear.json' with { type: 'json' };

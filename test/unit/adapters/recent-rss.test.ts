@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { parseRssRecent, rss } from '../../../src/health/adapters/rss.ts';
+import { parseRssRecent, rss } from '../../../src/status/adapters/rss.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, brokenVariants } from '../../support/fuzz.ts';
 import { FUZZ_TIMEOUT_MS, incidentsOf, wellFormedRecent } from './recent-support.ts';

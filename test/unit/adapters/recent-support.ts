@@ -1,6 +1,7 @@
 /** Shared checks for the `recent` tests of every adapter. */
-import { RECENT_LIMIT } from '../../../src/health/adapter.ts';
-import { HEALTH_LEVELS, type RecentIncident, type RecentResult } from '../../../src/health/types.ts';
+import { RECENT_LIMIT } from '../../../src/status/adapter.ts';
+import { type RecentIncident, type RecentResult } from '../../../src/model/health.ts';
+import { HEALTH_LEVELS } from '../../../src/model/levels.ts';
 
 const isIso = (value: unknown): boolean => typeof value === 'string' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
 

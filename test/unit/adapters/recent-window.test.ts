@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RECENT_LIMIT, RECENT_WINDOW_DAYS, selectRecentIncidents } from '../../../src/health/adapter.ts';
-import { ADAPTERS } from '../../../src/health/registry.ts';
-import type { RecentIncident } from '../../../src/health/types.ts';
+import { RECENT_LIMIT, RECENT_WINDOW_DAYS, selectRecentIncidents } from '../../../src/status/adapter.ts';
+import { ADAPTERS } from '../../../src/status/registry.ts';
+import type { RecentIncident } from '../../../src/model/health.ts';
 import { FUZZ_RUNS } from '../../support/fuzz.ts';
 import { FUZZ_TIMEOUT_MS, daysBefore, wellFormedRecent } from './recent-support.ts';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { parseRssFeed, rss } from '../../../src/health/adapters/rss.ts';
-import type { ParseResult } from '../../../src/health/adapter.ts';
+import { parseRssFeed, rss } from '../../../src/status/adapters/rss.ts';
+import type { ParseResult } from '../../../src/status/adapter.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { FUZZ_RUNS, anyJson, brokenVariants, neverOperational } from '../../support/fuzz.ts';
 

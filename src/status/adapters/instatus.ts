@@ -1,7 +1,8 @@
 import { detailsStillUsable, pageEndpoint, reuseDetails, type ParseResult, type StatusAdapter } from '../adapter.ts';
-import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
-import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident } from '../types.ts';
+import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../../model/json.ts';
+import { worstLevel } from '../../model/levels.ts';
+import type { ComponentHealth, Incident } from '../../model/health.ts';
+import type { HealthLevel } from '../../model/levels.ts';
 
 /**
  * Instatus pages publish `/summary.json` (page status, active incidents and maintenance) and

@@ -1,18 +1,9 @@
+import type { HealthLevel } from './levels.ts';
+
 /**
  * Normalized provider health: what every status-page adapter produces, whatever the platform.
  * Pure data (JSON-serializable) so it can be stored in IndexedDB and sent in messages as is.
  */
-
-/** Ordered from best to worst; `unknown` means we could not tell, and is never shown as operational. */
-export const HEALTH_LEVELS = [
-  'operational',
-  'maintenance',
-  'degraded',
-  'partial_outage',
-  'major_outage',
-  'unknown',
-] as const;
-export type HealthLevel = (typeof HEALTH_LEVELS)[number];
 
 export interface ComponentHealth {
   /** The platform's own component id. */

@@ -1,7 +1,8 @@
 import { selectRecentIncidents, type ParseResult } from '../adapter.ts';
-import { asArray, asObject, asString, asTimestamp, type JsonObject } from '../json.ts';
-import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../types.ts';
+import { asArray, asObject, asString, asTimestamp, type JsonObject } from '../../model/json.ts';
+import { worstLevel } from '../../model/levels.ts';
+import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../../model/health.ts';
+import type { HealthLevel } from '../../model/levels.ts';
 
 /**
  * Shared reader for Google's status dashboards (Google Cloud Service Health and the Google Workspace

@@ -1,4 +1,5 @@
-import type { StatusAdapter, StatusPlatform } from './adapter.ts';
+import type { StatusAdapter } from './adapter.ts';
+import type { StatusPlatform } from '../catalog/types.ts';
 import { atlassianStatuspage } from './adapters/atlassian-statuspage.ts';
 import { awsHealth } from './adapters/aws-health.ts';
 import { azureStatus } from './adapters/azure-status.ts';

@@ -4,6 +4,7 @@
  * browsers do, for tests and as a fallback.
  */
 import messages from '../../public/_locales/en/messages.json' with { type: 'json' };
+import type { HealthLevel } from './levels.ts';
 
 export type MessageKey = keyof typeof messages;
 export type Translate = (key: MessageKey, ...substitutions: string[]) => string;
@@ -23,5 +24,8 @@ export function formatMessage(entry: MessageEntry, substitutions: string[]): str
     })
     .replace(/\$\$/g, '$');
 }
+
+/** The message that names a level in words ("major outage"). */
+export const levelKey = (level: HealthLevel): MessageKey => `level_${level}`;
 
 export const english: Translate = (key, ...substitutions) => formatMessage((messages as Record<MessageKey, MessageEntry>)[key], substitutions);

@@ -1,7 +1,9 @@
-import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter, type StatusPageRef } from '../adapter.ts';
-import { asHttpUrl } from '../json.ts';
-import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../types.ts';
+import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter } from '../adapter.ts';
+import { type StatusPageRef } from '../../catalog/types.ts';
+import { asHttpUrl } from '../../model/json.ts';
+import { worstLevel } from '../../model/levels.ts';
+import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../../model/health.ts';
+import type { HealthLevel } from '../../model/levels.ts';
 import {
   countLabel,
   htmlToText,

@@ -6,9 +6,10 @@ import {
   type ParseResult,
   type StatusAdapter,
 } from '../adapter.ts';
-import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
-import { levelFromComponentStatus, levelFromIndicator, worstLevel } from '../levels.ts';
-import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../types.ts';
+import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../../model/json.ts';
+import { worstLevel } from '../../model/levels.ts';
+import { levelFromComponentStatus, levelFromIndicator } from '../levels.ts';
+import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../../model/health.ts';
 
 /** Maintenance states during which the work is actually happening (not merely scheduled). */
 const ACTIVE_MAINTENANCE = new Set(['in_progress', 'verifying']);

@@ -1,7 +1,8 @@
 import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter } from '../adapter.ts';
-import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
-import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, Liveness, RecentIncident, RecentResult } from '../types.ts';
+import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../../model/json.ts';
+import { worstLevel } from '../../model/levels.ts';
+import type { ComponentHealth, Incident, IncidentUpdate, Liveness, RecentIncident, RecentResult } from '../../model/health.ts';
+import type { HealthLevel } from '../../model/levels.ts';
 
 /**
  * Better Stack status pages publish the whole page as a JSON:API document at `/index.json`:

@@ -1,5 +1,6 @@
-import type { ParseResult, StatusAdapter, StatusPageRef } from '../adapter.ts';
-import type { RecentResult } from '../types.ts';
+import type { ParseResult, StatusAdapter } from '../adapter.ts';
+import type { StatusPageRef } from '../../catalog/types.ts';
+import type { RecentResult } from '../../model/health.ts';
 import { parseGoogleDashboard, parseGoogleDashboardRecent } from './google-dashboard.ts';
 
 /** Google Workspace Status Dashboard; incident `uri`s are relative to it. */

@@ -1,8 +1,10 @@
-import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapter, type StatusPageRef } from '../adapter.ts';
+import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapter } from '../adapter.ts';
+import { type StatusPageRef } from '../../catalog/types.ts';
 import { parseJson } from '../decode.ts';
-import { asObject, asString, objects, type JsonObject } from '../json.ts';
-import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, Liveness, ProviderHealth, RecentIncident, RecentResult } from '../types.ts';
+import { asObject, asString, objects, type JsonObject } from '../../model/json.ts';
+import { worstLevel } from '../../model/levels.ts';
+import type { ComponentHealth, Incident, IncidentUpdate, Liveness, ProviderHealth, RecentIncident, RecentResult } from '../../model/health.ts';
+import type { HealthLevel } from '../../model/levels.ts';
 import { countLabel, htmlToText, latestTime, levelFromTitleWords, newestItemTime, paramList, paramString, readFeed, type FeedItem } from './feed.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { asArray, asObject, type JsonObject } from '../json.ts';
-import type { HealthLevel } from '../types.ts';
+import { asArray, asObject, type JsonObject } from '../../model/json.ts';
+import type { HealthLevel } from '../../model/levels.ts';
 
 /**
  * Shared reading of RSS 2.0 and Atom feeds for the feed-based adapters (AWS Health, Azure status, generic RSS).

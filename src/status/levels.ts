@@ -1,44 +1,7 @@
-import { HEALTH_LEVELS, type ComponentHealth, type HealthLevel, type Incident } from './types.ts';
+import { worstLevel, type HealthLevel } from '../model/levels.ts';
+import type { ComponentHealth, Incident } from '../model/health.ts';
 
-const RANK: Record<HealthLevel, number> = Object.fromEntries(
-  HEALTH_LEVELS.map((level, index) => [level, index]),
-) as Record<HealthLevel, number>;
-
-/** The worst of the given levels; an empty list is `unknown`, because nothing was read. */
-export function worstLevel(levels: Iterable<HealthLevel>): HealthLevel {
-  let worst: HealthLevel | null = null;
-  for (const level of levels) {
-    if (worst === null || RANK[level] > RANK[worst]) worst = level;
-  }
-  return worst ?? 'unknown';
-}
-
-/**
- * What deserves the user's attention first among several dependencies: known trouble (worst first), then
- * unknown, then operational. A known outage is not hidden behind another dependency that could not be read,
- * and unknown still outranks operational, so nothing unread ever shows green.
- */
-const URGENCY: Record<HealthLevel, number> = {
-  operational: 0,
-  unknown: 1,
-  maintenance: 2,
-  degraded: 3,
-  partial_outage: 4,
-  major_outage: 5,
-};
-
-export function mostUrgentLevel(levels: Iterable<HealthLevel>): HealthLevel {
-  let urgent: HealthLevel | null = null;
-  for (const level of levels) {
-    if (urgent === null || URGENCY[level] > URGENCY[urgent]) urgent = level;
-  }
-  return urgent ?? 'unknown';
-}
-
-/** Degraded or an outage: what warns a user, offers alternatives and notifies (maintenance is planned, not trouble). */
-export function isTrouble(level: HealthLevel | null): boolean {
-  return level === 'degraded' || level === 'partial_outage' || level === 'major_outage';
-}
+/** How status platforms' own words map onto Upstream's levels, for the adapters. */
 
 /** Statuspage-style component statuses, shared by Atlassian and incident.io's compatible API. */
 export function levelFromComponentStatus(status: unknown): HealthLevel {

@@ -1,30 +1,5 @@
-import type { ProviderHealth, RecentIncident, RecentResult } from './types.ts';
-
-/** Every status platform Upstream can read; each has one adapter file in ./adapters and a registry entry. */
-export const STATUS_PLATFORMS = [
-  'atlassian-statuspage',
-  'incident-io',
-  'better-stack',
-  'instatus',
-  'google-cloud',
-  'google-workspace',
-  'aws-health',
-  'azure-status',
-  'checkly',
-  'flashduty',
-  'datadog',
-  'rss',
-] as const;
-export type StatusPlatform = (typeof STATUS_PLATFORMS)[number];
-
-/** Where a provider's status lives; `params` carries platform-specific settings (product ids, regions...). */
-export interface StatusPageRef {
-  pageUrl: string;
-  platform: StatusPlatform;
-  params?: Record<string, string | string[]>;
-  /** Never poll more often than this, watched or not: for pages whose only endpoint is large. */
-  minPollMinutes?: number;
-}
+import type { StatusPageRef, StatusPlatform } from '../catalog/types.ts';
+import type { ProviderHealth, RecentIncident, RecentResult } from '../model/health.ts';
 
 /**
  * Network access handed to adapters, so they stay free of browser APIs and testable with fakes.

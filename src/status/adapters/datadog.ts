@@ -1,7 +1,8 @@
 import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter } from '../adapter.ts';
-import { asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
-import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../types.ts';
+import { asObject, asString, asTimestamp, objects, type JsonObject } from '../../model/json.ts';
+import { worstLevel } from '../../model/levels.ts';
+import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../../model/health.ts';
+import type { HealthLevel } from '../../model/levels.ts';
 
 /**
  * Datadog Status Pages render in the browser from one public document, `<page>/config.json`: the

@@ -1,7 +1,8 @@
 import { detailsStillUsable, pageEndpoint, reuseDetails, type Fetcher, type ParseResult, type StatusAdapter } from '../adapter.ts';
-import { asArray, asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
-import { levelFromComponentStatus, worstLevel } from '../levels.ts';
-import type { Incident, RecentResult } from '../types.ts';
+import { asArray, asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../../model/json.ts';
+import { worstLevel } from '../../model/levels.ts';
+import { levelFromComponentStatus } from '../levels.ts';
+import type { Incident, RecentResult } from '../../model/health.ts';
 import { parseStatuspageIncidents, parseStatuspageSummary } from './atlassian-statuspage.ts';
 
 /**

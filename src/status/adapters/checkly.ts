@@ -1,7 +1,9 @@
 import { pageEndpoint, type ParseResult, type StatusAdapter } from '../adapter.ts';
-import { asObject, asString, asTimestamp, objects, type JsonObject } from '../json.ts';
-import { pageLevelFromIncidents, worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate } from '../types.ts';
+import { asObject, asString, asTimestamp, objects, type JsonObject } from '../../model/json.ts';
+import { worstLevel } from '../../model/levels.ts';
+import { pageLevelFromIncidents } from '../levels.ts';
+import type { ComponentHealth, Incident, IncidentUpdate } from '../../model/health.ts';
+import type { HealthLevel } from '../../model/levels.ts';
 
 /**
  * Checkly status pages, e.g. Mistral's. The page (a Nuxt app) reads three undocumented JSON endpoints,

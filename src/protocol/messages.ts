@@ -7,7 +7,8 @@ import { SIGNAL_LIMITS } from '../detect/signals.ts';
 import type { ComponentStatus, ProductStatus } from '../health/assess.ts';
 import type { IncidentRecord, StatusEvent } from '../health/history.ts';
 import type { Freshness } from '../health/record.ts';
-import type { HealthLevel, ProviderHealth, RecentResult } from '../health/types.ts';
+import type { ProviderHealth, RecentResult } from '../model/health.ts';
+import type { HealthLevel } from '../model/levels.ts';
 import type { StackReport } from '../stack/export.ts';
 import type { ProviderGroup, StackMember } from '../stack/stack.ts';
 

@@ -1,7 +1,9 @@
 import { pageEndpoint, type ParseResult, type StatusAdapter } from '../adapter.ts';
-import { asArray, asObject, asString, objects, type JsonObject } from '../json.ts';
-import { pageLevelFromIncidents, worstLevel } from '../levels.ts';
-import type { ComponentHealth, HealthLevel, Incident, IncidentUpdate } from '../types.ts';
+import { asArray, asObject, asString, objects, type JsonObject } from '../../model/json.ts';
+import { worstLevel } from '../../model/levels.ts';
+import { pageLevelFromIncidents } from '../levels.ts';
+import type { ComponentHealth, Incident, IncidentUpdate } from '../../model/health.ts';
+import type { HealthLevel } from '../../model/levels.ts';
 
 /**
  * Flashduty (Flashcat) status pages, e.g. DeepSeek's. The page's own JSON call

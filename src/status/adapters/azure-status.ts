@@ -1,6 +1,7 @@
-import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapter, type StatusPageRef } from '../adapter.ts';
-import { worstLevel } from '../levels.ts';
-import type { ComponentHealth, Incident, RecentIncident, RecentResult } from '../types.ts';
+import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapter } from '../adapter.ts';
+import { type StatusPageRef } from '../../catalog/types.ts';
+import { worstLevel } from '../../model/levels.ts';
+import type { ComponentHealth, Incident, RecentIncident, RecentResult } from '../../model/health.ts';
 import { countLabel, htmlToText, levelFromTitleWords, newestItemTime, paramList, paramString, readFeed, type Feed, type FeedItem } from './feed.ts';
 
 /**
