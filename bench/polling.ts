@@ -8,7 +8,8 @@ import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { clearAll, readPollStates } from '../src/background/db.ts';
+import { clearAll, readHttpCache, readPollStates, writeHttpCache } from '../src/background/db.ts';
+import { createFetcher } from '../src/background/fetcher.ts';
 import { pollProvider } from '../src/background/poller.ts';
 import { CATALOG } from '../src/catalog/index.ts';
 import type { Provider } from '../src/catalog/types.ts';
@@ -96,13 +97,14 @@ export async function measurePolling(scenario: PollingScenario): Promise<Map<str
   try {
     const start = Date.UTC(2026, 10, 24, 9, 0);
     const watched = new Set(scenario.watched);
+    const fetcher = createFetcher({ get: readHttpCache, put: writeHttpCache });
     // Warm up for one hour (first full reads, caches filled), then measure the next hour.
     for (let t = start; t < start + 2 * HOUR; t += 5_000) {
       if (t === start + HOUR) for (const stats of traffic.values()) Object.assign(stats, { requests: 0, notModified: 0, bytes: 0 });
       simulatedNow = t;
       const states = await readPollStates();
       const due = CATALOG.providers.filter((provider) => (states.get(provider.id)?.nextPollAt ?? 0) <= t);
-      await Promise.all(due.map((provider) => pollProvider(provider, watched.has(provider.id), DEFAULT_SCHEDULE, new Date(t))));
+      await Promise.all(due.map((provider) => pollProvider(provider, watched.has(provider.id), DEFAULT_SCHEDULE, fetcher, new Date(t))));
     }
     await new Promise((resolve) => setTimeout(resolve, 50)); // let the last sockets close
   } finally {

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { IncidentRecord, StatusEvent } from '../health/history.ts';
 import type { HealthRecord } from '../health/record.ts';
+import { parseReadError } from '../model/health.ts';
 
 /** A cached response body with the validators to revalidate it (ETag / Last-Modified). */
 export interface HttpCacheEntry {
@@ -59,13 +60,19 @@ export function db(): Promise<IDBPDatabase<UpstreamDB>> {
   return dbPromise;
 }
 
+/** A stored record as this version reads it: earlier versions stored the reason of a failure as English text. */
+function storedRecord(record: HealthRecord): HealthRecord {
+  return { ...record, lastError: parseReadError(record.lastError) };
+}
+
 export async function readHealthRecords(): Promise<Map<string, HealthRecord>> {
   const records = await (await db()).getAll('health');
-  return new Map(records.map((record) => [record.providerId, record]));
+  return new Map(records.map((record) => [record.providerId, storedRecord(record)]));
 }
 
 export async function readHealthRecord(providerId: string): Promise<HealthRecord | undefined> {
-  return (await db()).get('health', providerId);
+  const record = await (await db()).get('health', providerId);
+  return record && storedRecord(record);
 }
 
 export async function readPollStates(): Promise<Map<string, PollState>> {

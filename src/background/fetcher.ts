@@ -1,5 +1,7 @@
-import type { Fetcher } from '../status/adapter.ts';
-import { decodeBody, parseJson } from '../status/decode.ts';
+import { FetchError, type Fetcher } from '../status/adapter.ts';
+import { whatIsIt } from '../status/recognize.ts';
+import { decodeBody } from '../status/decode.ts';
+import { parseJson } from '../model/json.ts';
 import { parseRetryAfter } from '../health/schedule.ts';
 import type { HttpCacheEntry } from './db.ts';
 
@@ -7,18 +9,6 @@ import type { HttpCacheEntry } from './db.ts';
 export const FETCH_TIMEOUT_MS = 10_000;
 /** Status payloads are KB to a few hundred KB; anything past this is not a status page. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
-
-/** A failed read, with the server's Retry-After when it sent one. */
-export class FetchError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds?: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'FetchError';
-  }
-}
 
 export interface HttpCache {
   get(url: string): Promise<HttpCacheEntry | undefined>;
@@ -34,7 +24,7 @@ export interface FetchStats {
 
 async function readCapped(response: Response): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_BODY_BYTES) throw new FetchError('response too large');
+  if (declared > MAX_BODY_BYTES) throw new FetchError({ kind: 'too-large' });
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -45,7 +35,7 @@ async function readCapped(response: Response): Promise<Uint8Array> {
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
       await reader.cancel();
-      throw new FetchError('response too large');
+      throw new FetchError({ kind: 'too-large' });
     }
     chunks.push(value);
   }
@@ -74,7 +64,7 @@ export function createFetcher(cache: HttpCache, stats?: FetchStats, fetchImpl: t
       // Our own validators make the browser bypass its HTTP cache, so a 304 reaches us.
       response = await fetchImpl(url, { credentials: 'omit', headers, signal });
     } catch (error) {
-      throw new FetchError(signal.aborted ? 'timed out' : 'network error', undefined, { cause: error });
+      throw new FetchError(signal.aborted ? { kind: 'timeout' } : { kind: 'network' }, undefined, { cause: error });
     }
     if (stats) stats.requests++;
     if (response.status === 304 && cached) {
@@ -82,14 +72,14 @@ export function createFetcher(cache: HttpCache, stats?: FetchStats, fetchImpl: t
       return cached.body;
     }
     if (!response.ok) {
-      throw new FetchError(`HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
+      throw new FetchError({ kind: 'http', status: response.status }, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
     }
     let bytes: Uint8Array;
     try {
       bytes = await readCapped(response);
     } catch (error) {
       if (error instanceof FetchError) throw error;
-      throw new FetchError(signal.aborted ? 'timed out' : 'network error', undefined, { cause: error });
+      throw new FetchError(signal.aborted ? { kind: 'timeout' } : { kind: 'network' }, undefined, { cause: error });
     }
     if (stats) stats.bodyBytes += bytes.byteLength;
     const body = decodeBody(bytes);
@@ -102,8 +92,9 @@ export function createFetcher(cache: HttpCache, stats?: FetchStats, fetchImpl: t
   return {
     text,
     async json(url) {
-      const parsed = parseJson(await text(url));
-      if (!parsed.ok) throw new FetchError('response is not JSON');
+      const body = await text(url);
+      const parsed = parseJson(body);
+      if (!parsed.ok) throw new FetchError({ kind: 'format', found: whatIsIt(body) });
       return parsed.value;
     },
   };

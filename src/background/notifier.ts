@@ -1,12 +1,9 @@
 import browser from 'webextension-polyfill';
 import { EMPTY_NOTIFY_STATE, notificationProvider, parseNotifyState, planNotifications, type PlannedNotification } from '../health/notify.ts';
-import type { HealthRecord } from '../health/record.ts';
-import type { ScheduleSettings } from '../health/schedule.ts';
 import { t } from '../platform/i18n.ts';
-import type { UserSettings } from '../protocol/settings.ts';
 import { stackSituations } from '../stack/situations.ts';
-import type { StackState } from '../stack/stack.ts';
-import { catalogIndex } from './badge.ts';
+import type { WorkerContext } from './context.ts';
+import { serial } from './serial.ts';
 
 /** What was notified per provider episode: kept in storage so a restarted worker neither repeats nor forgets. */
 const NOTIFY_KEY = 'notify-state';
@@ -28,13 +25,13 @@ async function show(notification: PlannedNotification): Promise<void> {
   await browser.notifications.create(notification.id, options);
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-
 /** After every poll: tells the user about trouble and recovery of the providers behind their tools. */
-export function notifyStack(stack: StackState, records: ReadonlyMap<string, HealthRecord>, schedule: ScheduleSettings, settings: UserSettings, now = new Date()): Promise<void> {
-  const next = queue.then(async () => {
+export async function notifyStack(ctx: WorkerContext): Promise<void> {
+  const [stack, records, schedule, settings] = await Promise.all([ctx.stack(), ctx.records(), ctx.schedule(), ctx.settings()]);
+  const { index, now } = ctx;
+  await serial.run(NOTIFY_KEY, async () => {
     const stored = parseNotifyState((await browser.storage.local.get(NOTIFY_KEY))[NOTIFY_KEY] ?? EMPTY_NOTIFY_STATE);
-    const plan = planNotifications(stored, stackSituations(catalogIndex, stack, records, schedule, now), settings.notifications, now, t, schedule.minuteMs);
+    const plan = planNotifications(stored, stackSituations(index, stack, records, schedule, now), settings.notifications, now, t, schedule.minuteMs);
     await browser.storage.local.set({ [NOTIFY_KEY]: plan.state });
     for (const notification of plan.notifications) {
       try {
@@ -44,8 +41,6 @@ export function notifyStack(stack: StackState, records: ReadonlyMap<string, Heal
       }
     }
   });
-  queue = next.catch(() => undefined);
-  return next;
 }
 
 /** The extension page a notification opens: that provider's page in Upstream. */
@@ -53,9 +48,9 @@ function providerPageUrl(providerId: string): string {
   return browser.runtime.getURL(`src/ui/app/index.html#/provider/${encodeURIComponent(providerId)}`);
 }
 
-export async function openFromNotification(notificationId: string): Promise<void> {
+export async function openFromNotification(ctx: WorkerContext, notificationId: string): Promise<void> {
   const providerId = notificationProvider(notificationId);
-  if (providerId === null || !catalogIndex.provider(providerId)) return;
+  if (providerId === null || !ctx.index.provider(providerId)) return;
   await browser.tabs.create({ url: providerPageUrl(providerId) });
   await browser.notifications.clear(notificationId);
 }

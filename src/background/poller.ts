@@ -1,16 +1,15 @@
-import { CATALOG } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 import { confirmWorse } from '../health/confirm.ts';
 import { mergeIncidents, statusChangesWithGaps } from '../health/history.ts';
 import { emptyRecord, MAX_MISSED_READS, type HealthRecord } from '../health/record.ts';
 import { ADAPTERS } from '../status/registry.ts';
 import { nextPollAt, type ScheduleSettings } from '../health/schedule.ts';
-import { readHealthRecords, readHttpCache, readIncidents, readPollStates, writeHttpCache, writePollResult, writePollStates } from './db.ts';
-import { createFetcher, FetchError } from './fetcher.ts';
+import type { Fetcher } from '../status/adapter.ts';
+import { readHealthRecord, readHealthRecords, readIncidents, readPollStates, writePollResult, writePollStates } from './db.ts';
+import type { WorkerContext } from './context.ts';
+import type { ReadError } from '../model/health.ts';
+import { FetchError, readErrorOf } from '../status/adapter.ts';
 import type { StatusPageRef } from '../catalog/types.ts';
-
-/** Every status read, polled or asked for by a provider page, revalidates through the same HTTP cache. */
-export const statusFetcher = createFetcher({ get: readHttpCache, put: writeHttpCache });
 
 interface ReadOutcome {
   record: HealthRecord;
@@ -19,16 +18,16 @@ interface ReadOutcome {
 }
 
 /** Reads one provider's page and folds the result into its record; never throws. */
-async function readProvider(provider: Provider, page: StatusPageRef, previous: HealthRecord, now: Date): Promise<ReadOutcome> {
-  const failed = (error: string, retryAfterSeconds?: number): ReadOutcome => ({
+async function readProvider(provider: Provider, page: StatusPageRef, fetcher: Fetcher, previous: HealthRecord, now: Date): Promise<ReadOutcome> {
+  const failed = (error: ReadError, retryAfterSeconds?: number): ReadOutcome => ({
     ok: false,
     retryAfterSeconds,
     record: { ...previous, lastAttemptAt: now.toISOString(), lastError: error, consecutiveFailures: previous.consecutiveFailures + 1 },
   });
   const adapter = ADAPTERS[provider.status.platform];
-  if (!adapter) return failed(`no adapter for ${provider.status.platform}`);
+  if (!adapter) return failed({ kind: 'config' });
   try {
-    const result = await adapter.read(page, statusFetcher, now, previous.lastRead ?? previous.health);
+    const result = await adapter.read(page, fetcher, now, previous.lastRead ?? previous.health);
     if (!result.ok) return failed(result.error);
     return {
       ok: true,
@@ -42,8 +41,7 @@ async function readProvider(provider: Provider, page: StatusPageRef, previous: H
       },
     };
   } catch (error) {
-    if (error instanceof FetchError) return failed(error.message, error.retryAfterSeconds);
-    return failed('unreadable');
+    return failed(readErrorOf(error), error instanceof FetchError ? error.retryAfterSeconds : undefined);
   }
 }
 
@@ -55,11 +53,12 @@ export async function pollProvider(
   provider: Provider,
   watched: boolean,
   schedule: ScheduleSettings,
+  fetcher: Fetcher,
   now = new Date(),
   page: StatusPageRef = provider.status,
 ): Promise<HealthRecord> {
-  const previous = (await readHealthRecords()).get(provider.id) ?? emptyRecord(provider.id);
-  const outcome = await readProvider(provider, page, previous, now);
+  const previous = (await readHealthRecord(provider.id)) ?? emptyRecord(provider.id);
+  const outcome = await readProvider(provider, page, fetcher, previous, now);
   const { record } = outcome;
   // Silence longer than a reading stays fresh is recorded as unknown, so the uptime chart does not invent data.
   const maxGapMs = MAX_MISSED_READS * schedule.defaultMinutes * schedule.minuteMs;
@@ -79,38 +78,47 @@ export async function pollProvider(
   return record;
 }
 
-let inFlight: Promise<void> | null = null;
-
 /**
- * Polls every provider that is due (or all of them when `force`). Concurrent calls share one run, so a
- * tick that arrives during a slow poll does not read the same pages twice.
+ * Polls every provider that is due (or all of them when `force`), or that just became watched. A poll asked
+ * for while another runs shares it; a forced one runs again right after it, so "Check now" during an alarm's
+ * poll still reads everything.
  */
-export function pollDue(
-  watchedProviders: ReadonlySet<string>,
-  schedule: ScheduleSettings,
-  force = false,
-  pageFor: (provider: Provider) => Promise<StatusPageRef> = async (provider) => provider.status,
-): Promise<void> {
-  inFlight ??= (async () => {
-    const [states, records] = await Promise.all([readPollStates(), readHealthRecords()]);
-    const now = Date.now();
-    const watchedMs = schedule.watchedMinutes * schedule.minuteMs;
-    const due = CATALOG.providers.filter((provider) => {
-      if (force || (states.get(provider.id)?.nextPollAt ?? 0) <= now) return true;
-      // A provider that just became watched (a tab opened on its product) is read now, not at its
-      // five-minute turn; a failing one keeps its backoff.
-      const record = records.get(provider.id);
-      const lastAttempt = Date.parse(record?.lastAttemptAt ?? '') || 0;
-      const minMs = (provider.status.minPollMinutes ?? 0) * schedule.minuteMs;
-      return watchedProviders.has(provider.id) && record?.consecutiveFailures === 0 && now - lastAttempt >= Math.max(watchedMs, minMs);
+export function pollDue(ctx: WorkerContext, watchedProviders: ReadonlySet<string>, force = false): Promise<void> {
+  if (running) {
+    if (!force) return running;
+    forcedNext ??= running.then(() => {
+      forcedNext = null;
+      return pollDue(ctx.after('records'), watchedProviders, true);
     });
-    await Promise.all(
-      due.map(async (provider) => pollProvider(provider, watchedProviders.has(provider.id), schedule, new Date(), await pageFor(provider))),
-    );
-  })().finally(() => {
-    inFlight = null;
+    return forcedNext;
+  }
+  const run = pollOnce(ctx, watchedProviders, force);
+  running = run.finally(() => {
+    running = null;
   });
-  return inFlight;
+  return running;
+}
+
+let running: Promise<void> | null = null;
+let forcedNext: Promise<void> | null = null;
+
+async function pollOnce(ctx: WorkerContext, watchedProviders: ReadonlySet<string>, force: boolean): Promise<void> {
+  // The poller writes readings: it reads them from the store itself, not from the event's snapshot.
+  const [states, records, schedule] = await Promise.all([readPollStates(), readHealthRecords(), ctx.schedule()]);
+  const now = Date.now();
+  const watchedMs = schedule.watchedMinutes * schedule.minuteMs;
+  const due = ctx.index.catalog.providers.filter((provider) => {
+    if (force || (states.get(provider.id)?.nextPollAt ?? 0) <= now) return true;
+    // A provider that just became watched (a tab opened on its product) is read now, not at its
+    // five-minute turn; a failing one keeps its backoff.
+    const record = records.get(provider.id);
+    const lastAttempt = Date.parse(record?.lastAttemptAt ?? '') || 0;
+    const minMs = (provider.status.minPollMinutes ?? 0) * schedule.minuteMs;
+    return watchedProviders.has(provider.id) && record?.consecutiveFailures === 0 && now - lastAttempt >= Math.max(watchedMs, minMs);
+  });
+  await Promise.all(
+    due.map(async (provider) => pollProvider(provider, watchedProviders.has(provider.id), schedule, ctx.fetcher, new Date(), await ctx.pageFor(provider))),
+  );
 }
 
 /** The earliest time any provider is due, for the one-shot alarm that wakes the worker then. */
@@ -123,9 +131,9 @@ export async function nextDueAt(): Promise<number | null> {
  * After the user changed the polling intervals: every provider read successfully is next due one new interval
  * after its last read, so a longer interval holds at once and a shorter one does not wait out the old one.
  */
-export async function reschedule(watchedProviders: ReadonlySet<string>, schedule: ScheduleSettings): Promise<void> {
-  const [states, records] = await Promise.all([readPollStates(), readHealthRecords()]);
-  const updated = CATALOG.providers.flatMap((provider) => {
+export async function reschedule(ctx: WorkerContext, watchedProviders: ReadonlySet<string>): Promise<void> {
+  const [states, records, schedule] = await Promise.all([readPollStates(), readHealthRecords(), ctx.schedule()]);
+  const updated = ctx.index.catalog.providers.flatMap((provider) => {
     const record = records.get(provider.id);
     const lastAttempt = Date.parse(record?.lastAttemptAt ?? '');
     if (!record || record.consecutiveFailures > 0 || Number.isNaN(lastAttempt) || !states.has(provider.id)) return [];

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { EMPTY_STACK, parseStackState, recordVisits, type StackState } from '../stack/stack.ts';
+import { serial } from './serial.ts';
 
 /** Product ids and when they were last seen: never a URL or a hostname (docs/PRIVACY.md). */
 const STACK_KEY = 'stack';
@@ -8,17 +9,13 @@ export async function readStack(): Promise<StackState> {
   return parseStackState((await browser.storage.local.get(STACK_KEY))[STACK_KEY] ?? EMPTY_STACK);
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-
 /** Read-modify-write of the stack, one at a time (two tabs reporting at once must not lose a visit). */
 export function updateStack(change: (state: StackState) => StackState): Promise<void> {
-  const next = queue.then(async () => {
+  return serial.run(STACK_KEY, async () => {
     const before = await readStack();
     const after = change(before);
     if (after !== before) await browser.storage.local.set({ [STACK_KEY]: after });
   });
-  queue = next.catch(() => undefined);
-  return next;
 }
 
 /** Products confidently seen on a page join the user's stack for 30 days. */

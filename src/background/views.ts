@@ -1,81 +1,103 @@
-/** What the extension pages show, assembled from the catalog, the readings and the user's stack. */
+/** What the extension pages are sent, assembled from the catalog, the readings and the user's stack. */
 import { providerNames } from '../catalog/names.ts';
-import type { Product } from '../catalog/types.ts';
+import type { CatalogIndex, Product } from '../catalog/index.ts';
 import { assessProduct, componentStatus, providerLevel } from '../health/assess.ts';
 import type { HealthRecord } from '../health/record.ts';
-import { ADAPTERS } from '../status/registry.ts';
 import type { ScheduleSettings } from '../health/schedule.ts';
+import { isTrouble } from '../model/levels.ts';
 import { t } from '../platform/i18n.ts';
-import type { AlternativeView, ProviderLevel, ProviderView, StackView } from '../protocol/messages.ts';
+import type { AlternativeView, ProviderLevel, ProviderView, StackView, TabView } from '../protocol/views.ts';
 import { alternativesFor } from '../stack/alternatives.ts';
 import { buildStackReport } from '../stack/export.ts';
-import { groupByProvider, stackMembers, type StackState } from '../stack/stack.ts';
-import { catalogIndex } from './badge.ts';
-import { readIncidents, readStatusEvents } from './db.ts';
-import { statusFetcher } from './poller.ts';
-import { statusPageFor } from './settings.ts';
+import { groupByProvider, stackMembers } from '../stack/stack.ts';
+import { readErrorOf } from '../status/adapter.ts';
+import { ADAPTERS } from '../status/registry.ts';
+import { tabProducts } from './badge.ts';
+import type { WorkerContext } from './context.ts';
+import { readHealthRecord, readIncidents, readStatusEvents } from './db.ts';
+import { readTab } from './tab-store.ts';
 
 /**
  * Products for the same job that do not share a provider with this one; during trouble, that do not depend on
  * the providers in trouble (a tool with seven providers rarely has an alternative sharing none of them).
  */
-export function alternativeViews(product: Product, troubled: ReadonlySet<string> = new Set()): AlternativeView[] {
-  return alternativesFor(catalogIndex, product, troubled.size > 0 ? { avoid: troubled } : {}).map((alternative) => ({
+export function alternativeViews(index: CatalogIndex, product: Product, troubled: ReadonlySet<string> = new Set()): AlternativeView[] {
+  return alternativesFor(index, product, troubled.size > 0 ? { avoid: troubled } : {}).map((alternative) => ({
     productId: alternative.id,
     name: alternative.name,
-    providers: providerNames(catalogIndex, alternative, t),
+    providers: providerNames(index, alternative, t),
   }));
 }
 
-export function levelsOf(records: ReadonlyMap<string, HealthRecord>, schedule: ScheduleSettings, now = new Date()): Record<string, ProviderLevel> {
-  return Object.fromEntries(catalogIndex.catalog.providers.map((provider) => [provider.id, providerLevel(records.get(provider.id), now, schedule)]));
+export function levelsOf(index: CatalogIndex, records: ReadonlyMap<string, HealthRecord>, schedule: ScheduleSettings, now: Date): Record<string, ProviderLevel> {
+  return Object.fromEntries(index.catalog.providers.map((provider) => [provider.id, providerLevel(records.get(provider.id), now, schedule)]));
 }
 
-export function stackView(state: StackState, records: ReadonlyMap<string, HealthRecord>, schedule: ScheduleSettings, now = new Date()): StackView {
-  const members = stackMembers(state, catalogIndex, now);
+/** Everything the popup shows for a tab: its products, their live status, the evidence, pins and alternatives. */
+export async function tabView(ctx: WorkerContext, tabId: number): Promise<TabView> {
+  const [tab, records, schedule, stack] = await Promise.all([readTab(tabId), ctx.records(), ctx.schedule(), ctx.stack()]);
+  const lastPollAt = [...records.values()].reduce<string | null>(
+    (latest, record) => (record.lastAttemptAt !== null && (latest === null || record.lastAttemptAt > latest) ? record.lastAttemptAt : latest),
+    null,
+  );
+  const pinned = new Set(stack.pinned);
+  return {
+    tabId,
+    hostname: tab?.hostname ?? null,
+    products: tabProducts(ctx.index, tab, records, schedule, ctx.now).map((product) => {
+      const entry = ctx.index.product(product.detection.productId);
+      const troubled = new Set(product.status.dependencies.filter((dep) => dep.monitored && isTrouble(dep.level)).map((dep) => dep.providerId));
+      return { ...product, pinned: pinned.has(product.detection.productId), alternatives: entry ? alternativeViews(ctx.index, entry, troubled) : [] };
+    }),
+    lastPollAt,
+  };
+}
+
+export async function stackView(ctx: WorkerContext): Promise<StackView> {
+  const [state, records, schedule] = await Promise.all([ctx.stack(), ctx.records(), ctx.schedule()]);
+  const { index, now } = ctx;
+  const members = stackMembers(state, index, now);
   const entries = members.flatMap((member) => {
-    const product = catalogIndex.product(member.productId);
-    return product ? [{ member, status: assessProduct(catalogIndex, product, records, now, schedule), alternatives: alternativeViews(product) }] : [];
+    const product = index.product(member.productId);
+    return product ? [{ member, status: assessProduct(index, product, records, now, schedule), alternatives: alternativeViews(index, product) }] : [];
   });
-  const levels = levelsOf(records, schedule, now);
+  const levels = levelsOf(index, records, schedule, now);
   const groups = groupByProvider(
-    catalogIndex,
+    index,
     members.map((member) => member.productId),
   ).map((group) => ({
     ...group,
     ...(levels[group.providerId] ?? { level: 'unknown' as const, freshness: 'never-read' as const, checkedAt: null }),
-    statusPageUrl: catalogIndex.provider(group.providerId)?.status.pageUrl ?? '',
+    statusPageUrl: index.provider(group.providerId)?.status.pageUrl ?? '',
   }));
-  return { entries, groups, report: buildStackReport(catalogIndex, members, now, t) };
+  return { entries, groups, report: buildStackReport(index, members, now, t) };
 }
 
-export async function providerView(
-  providerId: string,
-  record: HealthRecord | undefined,
-  schedule: ScheduleSettings,
-  options: { recent: boolean; retentionDays: number },
-  now = new Date(),
-): Promise<ProviderView | null> {
-  const provider = catalogIndex.provider(providerId);
+/** One provider's page: its live status, recorded history and (when asked, read now) its page's own recent incidents. */
+export async function providerView(ctx: WorkerContext, providerId: string, recent: boolean): Promise<ProviderView | null> {
+  const provider = ctx.index.provider(providerId);
   if (!provider) return null;
   const adapter = ADAPTERS[provider.status.platform];
-  const [events, incidents, recent] = await Promise.all([
+  const [record, settings, schedule, events, incidents, recentResult] = await Promise.all([
+    readHealthRecord(providerId),
+    ctx.settings(),
+    ctx.schedule(),
     readStatusEvents(providerId),
     readIncidents(providerId),
-    options.recent && adapter.recent
-      ? adapter.recent(await statusPageFor(provider), statusFetcher, now).catch((error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : 'unreadable' }))
+    recent && adapter.recent
+      ? adapter.recent(await ctx.pageFor(provider), ctx.fetcher, ctx.now).catch((error: unknown) => ({ ok: false as const, error: readErrorOf(error) }))
       : null,
   ]);
   return {
     providerId,
     health: record?.health ?? null,
-    level: providerLevel(record, now, schedule),
+    level: providerLevel(record, ctx.now, schedule),
     lastError: record?.lastError ?? null,
-    components: provider.components.map((component) => componentStatus(component, record, now, schedule)),
+    components: provider.components.map((component) => componentStatus(component, record, ctx.now, schedule)),
     events,
     incidents,
-    recent,
+    recent: recentResult,
     recentSupported: adapter.recent !== undefined,
-    retentionDays: options.retentionDays,
+    retentionDays: settings.retentionDays,
   };
 }

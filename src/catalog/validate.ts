@@ -12,10 +12,10 @@ import {
   type Product,
   type Source,
 } from './types.ts';
+import { CATALOG_ID, HOSTNAME, ISO_DAY } from '../model/patterns.ts';
 
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ID = CATALOG_ID;
+const DATE = ISO_DAY;
 
 function isHttpsUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;

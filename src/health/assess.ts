@@ -4,7 +4,7 @@ import { english, levelKey, type Translate } from '../model/i18n.ts';
 import { mostUrgentLevel } from '../model/levels.ts';
 import { freshness, type Freshness, type HealthRecord } from './record.ts';
 import type { ScheduleSettings } from './schedule.ts';
-import type { Incident } from '../model/health.ts';
+import type { Incident, ReadError } from '../model/health.ts';
 import type { HealthLevel } from '../model/levels.ts';
 
 /** The status of one product → provider component edge, as the user sees it. */
@@ -31,7 +31,7 @@ export interface DependencyStatus {
   incidents: Incident[];
   incidentsUnavailable: boolean;
   checkedAt: string | null;
-  lastError: string | null;
+  lastError: ReadError | null;
   statusPageUrl: string | null;
 }
 

@@ -21,6 +21,7 @@
  *   ongoing trouble, as a first reading already in trouble does.
  */
 import type { Translate } from '../model/i18n.ts';
+import { clip, joinNames } from '../model/text.ts';
 import { levelKey } from '../model/i18n.ts';
 import { asArray, asObject } from '../model/json.ts';
 import { type Incident } from '../model/health.ts';
@@ -172,16 +173,6 @@ const globalRoom = (ctx: Context) => ctx.alerts.length < GLOBAL_LIMIT;
 const providerRoom = (ctx: Context, entry: ProviderNotifyState) => entry.lastAlertAt === null || ctx.time - entry.lastAlertAt >= PROVIDER_WINDOW_MINUTES * ctx.minuteMs;
 
 // ---- Message text ----
-
-function clip(text: string, max: number): string {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
-}
-
-function joinNames(t: Translate, names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return t('listAnd', names.slice(0, -1).join(', '), names.at(-1) ?? '');
-}
 
 /** "Notion AI", "Notion AI and Cursor", "Notion AI, Cursor and Copilot", "Notion AI, Cursor and 2 more". */
 function productList(t: Translate, names: readonly string[]): string {

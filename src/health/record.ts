@@ -1,5 +1,5 @@
 import type { ScheduleSettings } from './schedule.ts';
-import type { Liveness, ProviderHealth } from '../model/health.ts';
+import type { Liveness, ProviderHealth, ReadError } from '../model/health.ts';
 
 /** What the worker stores per provider: the last good reading and how the latest attempts went. */
 export interface HealthRecord {
@@ -10,7 +10,7 @@ export interface HealthRecord {
   lastRead?: ProviderHealth | null;
   /** ISO time of the latest attempt, successful or not. */
   lastAttemptAt: string | null;
-  lastError: string | null;
+  lastError: ReadError | null;
   /** Reads that failed in a row since the last success. */
   consecutiveFailures: number;
 }

@@ -80,4 +80,50 @@ export interface RecentIncident extends Incident {
 }
 
 /** What `StatusAdapter.recent` resolves to. */
-export type RecentResult = { ok: true; incidents: RecentIncident[] } | { ok: false; error: string };
+export type RecentResult = { ok: true; incidents: RecentIncident[] } | { ok: false; error: ReadError };
+
+/**
+ * Why a status page could not be read, as data (pages word it for the user):
+ * - `http`: it answered with an error status; `timeout`: no answer in time; `network`: it could not be reached;
+ * - `too-large`: the answer was too big to be a status;
+ * - `format`: it answered, but not in its platform's shape (`found` says what came instead, when known);
+ * - `closed`: the page says it is no longer published; `config`: the registry entry lacks what the platform
+ *   needs; `unexpected`: a fault in Upstream itself.
+ */
+export type ReadError =
+  | { kind: 'http'; status: number }
+  | { kind: 'timeout' }
+  | { kind: 'network' }
+  | { kind: 'too-large' }
+  | { kind: 'format'; found?: FormatFound }
+  | { kind: 'closed' }
+  | { kind: 'config' }
+  | { kind: 'unexpected' };
+
+/** What a page answered instead of its data: a browser check, a web page, another platform's data, other text. */
+export type FormatFound = 'challenge' | 'html' | 'json' | 'text';
+
+const FOUND: readonly string[] = ['challenge', 'html', 'json', 'text'];
+const SIMPLE_KINDS: readonly string[] = ['timeout', 'network', 'too-large', 'closed', 'config', 'unexpected'];
+
+/**
+ * A stored or received error, checked: records written by earlier versions carry the reason as English text,
+ * which is read back into the kind it described.
+ */
+export function parseReadError(value: unknown): ReadError | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') {
+    const http = /^HTTP (\d{3})$/.exec(value);
+    if (http) return { kind: 'http', status: Number(http[1]) };
+    if (value === 'timed out') return { kind: 'timeout' };
+    if (value === 'network error') return { kind: 'network' };
+    if (value === 'response too large') return { kind: 'too-large' };
+    return { kind: 'format' };
+  }
+  if (typeof value !== 'object') return { kind: 'unexpected' };
+  const { kind, status, found } = value as { kind?: unknown; status?: unknown; found?: unknown };
+  if (kind === 'http' && typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599) return { kind, status };
+  if (kind === 'format') return typeof found === 'string' && FOUND.includes(found) ? { kind, found: found as FormatFound } : { kind };
+  if (typeof kind === 'string' && SIMPLE_KINDS.includes(kind)) return { kind } as ReadError;
+  return { kind: 'unexpected' };
+}

@@ -2,8 +2,22 @@
 
 export type JsonObject = Record<string, unknown>;
 
+/** A plain object (not null, not an array): what untrusted JSON must be before its fields are read. */
+export function isRecord(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function asObject(value: unknown): JsonObject | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : null;
+  return isRecord(value) ? value : null;
+}
+
+/** JSON.parse that reports failure as a value instead of throwing. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
 }
 
 export function asArray(value: unknown): unknown[] {

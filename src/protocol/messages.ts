@@ -1,81 +1,12 @@
 /**
- * The one message map shared by content script, background and UI pages.
- * Requests are validated where they enter the background (`parseRequest`); responses are typed here.
+ * The one protocol between the pages and the worker: the message map, who may send what, and replies that
+ * carry either a value or a typed error. Requests are validated where they enter the worker
+ * (`parseRequest`); every reply is a `Reply`, so no page ever receives `undefined` or a bare rejection.
  */
-import type { ProductDetection } from '../detect/engine.ts';
 import { SIGNAL_LIMITS } from '../detect/signals.ts';
-import type { ComponentStatus, ProductStatus } from '../health/assess.ts';
-import type { IncidentRecord, StatusEvent } from '../health/history.ts';
-import type { Freshness } from '../health/record.ts';
-import type { ProviderHealth, RecentResult } from '../model/health.ts';
-import type { HealthLevel } from '../model/levels.ts';
-import type { StackReport } from '../stack/export.ts';
-import type { ProviderGroup, StackMember } from '../stack/stack.ts';
-
-/** A product for the same job on other providers: what to switch to while this one is down. */
-export interface AlternativeView {
-  productId: string;
-  name: string;
-  /** Provider names (translated for in-house / undisclosed). */
-  providers: string[];
-}
-
-/** One product on the tab: its live status, why we think it is there, and what to do about it. */
-export interface TabProduct {
-  status: ProductStatus;
-  detection: ProductDetection;
-  /** Whether the user pinned it to their stack. */
-  pinned: boolean;
-  alternatives: AlternativeView[];
-}
-
-/** A provider's level as the user should read it (unknown when the reading is missing or stale). */
-export interface ProviderLevel {
-  level: HealthLevel;
-  freshness: Freshness;
-  checkedAt: string | null;
-}
-
-export interface StackEntry {
-  member: StackMember;
-  status: ProductStatus;
-  alternatives: AlternativeView[];
-}
-
-export interface StackView {
-  entries: StackEntry[];
-  /** Stack products by provider, most shared first, with the provider's live level. */
-  groups: (ProviderGroup & ProviderLevel & { statusPageUrl: string })[];
-  report: StackReport;
-}
-
-export interface ProviderView {
-  providerId: string;
-  /** The last reading shown to the user (kept while stale, with `level` saying unknown). */
-  health: ProviderHealth | null;
-  level: ProviderLevel;
-  lastError: string | null;
-  /** The catalog's components of this provider, with their live status. */
-  components: ComponentStatus[];
-  /** Level changes Upstream recorded (for the uptime chart), oldest first. */
-  events: StatusEvent[];
-  /** Incidents Upstream recorded, with every update it saw. */
-  incidents: IncidentRecord[];
-  /** The status page's own recent incidents, when asked for and the platform lists them; null otherwise. */
-  recent: RecentResult | null;
-  /** Whether the provider's status platform publishes its incident history at all. */
-  recentSupported: boolean;
-  retentionDays: number;
-}
-
-export interface TabView {
-  tabId: number;
-  /** The page's hostname, or null when Upstream has not seen this tab (e.g. a browser page). */
-  hostname: string | null;
-  products: TabProduct[];
-  /** ISO time of the latest completed poll of any provider, or null before the first. */
-  lastPollAt: string | null;
-}
+import { isRecord } from '../model/json.ts';
+import { isCatalogId } from '../model/patterns.ts';
+import type { ProviderLevel, ProviderView, StackView, TabView } from './views.ts';
 
 /** What a content script reports about the top-level page (the background adds the tab's request hosts). */
 export interface PageReport {
@@ -94,37 +25,70 @@ export interface PageReport {
 
 export interface MessageMap {
   /** Content script → background: what the top-level page shows. */
-  'page-report': { request: PageReport; response: { ok: true } };
+  'page-report': { request: PageReport; response: null };
   /** UI → background: everything the popup shows for a tab. */
   'get-tab-view': { request: { tabId: number }; response: TabView };
   /** UI → background: read every status page now instead of waiting for the next alarm. */
-  'refresh-now': { request: Record<string, never>; response: { ok: true } };
+  'refresh-now': { request: Record<string, never>; response: null };
   /** UI → background: read what is due, and open tabs' providers not read within the watched interval (popup opened). */
-  'refresh-due': { request: Record<string, never>; response: { ok: true } };
+  'refresh-due': { request: Record<string, never>; response: null };
   /** UI → background: pin a product to the user's stack, or unpin it. */
-  'set-pinned': { request: { productId: string; pinned: boolean }; response: { ok: true } };
+  'set-pinned': { request: { productId: string; pinned: boolean }; response: null };
   /** UI → background: forget a product (its visits and pin). */
-  'forget-product': { request: { productId: string }; response: { ok: true } };
+  'forget-product': { request: { productId: string }; response: null };
   /** UI → background: the user's stack with live status and the exportable report. */
   'get-stack': { request: Record<string, never>; response: StackView };
   /** UI → background: every provider's current level. */
   'get-levels': { request: Record<string, never>; response: Record<string, ProviderLevel> };
   /** UI → background: one provider's status, history and (optionally, fetched now) its page's recent incidents. */
-  'get-provider-view': { request: { providerId: string; recent: boolean }; response: ProviderView | null };
+  'get-provider-view': { request: { providerId: string; recent: boolean }; response: ProviderView };
   /** UI → background: delete every reading and all history. */
-  'clear-history': { request: Record<string, never>; response: { ok: true } };
+  'clear-history': { request: Record<string, never>; response: null };
 }
 
 export type MessageType = keyof MessageMap;
 export type Request<T extends MessageType = MessageType> = { [K in T]: { type: K; payload: MessageMap[K]['request'] } }[T];
 export type Response<T extends MessageType> = MessageMap[T]['response'];
 
-const CATALOG_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
+/**
+ * Who sends a message: `page` is Upstream's own content script in the top frame of a tab (speaking for the page
+ * it runs in); `extension-page` is one of Upstream's own pages (popup, catalog, options). Every handler names
+ * the callers it accepts; the worker classifies each sender once, before any handler runs.
+ */
+export type Caller = 'page' | 'extension-page';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Why a request got no value, in words a page can show: the request was malformed, its sender may not ask,
+ * what it names does not exist, the worker failed while answering, or (on the page's side) the worker could
+ * not be reached at all.
+ */
+export type ProtocolErrorCode = 'invalid-request' | 'refused' | 'not-found' | 'failed' | 'unreachable';
+export interface ProtocolError {
+  code: ProtocolErrorCode;
 }
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+/** What the worker answers to a message of type T. */
+export type Reply<T extends MessageType> = Result<Response<T>>;
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ProtocolErrorCode): { ok: false; error: ProtocolError } => ({ ok: false, error: { code } });
+
+const PROTOCOL_ERROR_CODES: readonly string[] = ['invalid-request', 'refused', 'not-found', 'failed', 'unreachable'];
+
+/** A reply as it arrived over the message channel: anything else than the protocol's shape is `failed`. */
+export function parseReply<T>(raw: unknown): Result<T> {
+  if (!isRecord(raw)) return fail('failed');
+  if (raw.ok === true && 'value' in raw) return { ok: true, value: raw.value as T };
+  const error = isRecord(raw.error) ? raw.error : null;
+  if (raw.ok === false && error && typeof error.code === 'string' && PROTOCOL_ERROR_CODES.includes(error.code)) {
+    return fail(error.code as ProtocolErrorCode);
+  }
+  return fail('failed');
+}
+
+/** A page's hostname: lowercase DNS labels; a single label (an intranet host) is allowed. */
+const PAGE_HOSTNAME = /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 
 /** A bounded list of bounded strings, or null. */
 function stringList(value: unknown, maxItems: number, maxLength: number): string[] | null {
@@ -134,7 +98,7 @@ function stringList(value: unknown, maxItems: number, maxLength: number): string
 
 function parsePageReport(payload: Record<string, unknown>): PageReport | null {
   const { hostname, path, timeOrigin, seq } = payload;
-  if (typeof hostname !== 'string' || !HOSTNAME.test(hostname)) return null;
+  if (typeof hostname !== 'string' || !PAGE_HOSTNAME.test(hostname)) return null;
   if (typeof path !== 'string' || !path.startsWith('/') || path.length > SIGNAL_LIMITS.urlLength) return null;
   if (typeof timeOrigin !== 'number' || !Number.isFinite(timeOrigin)) return null;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return null;
@@ -149,11 +113,6 @@ function parsePageReport(payload: Record<string, unknown>): PageReport | null {
 
 function isTabId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-/** Product and provider ids: checked against the catalog by the background, shape-checked here. */
-function isCatalogId(value: unknown): value is string {
-  return typeof value === 'string' && CATALOG_ID.test(value);
 }
 
 /** The request if it is well-formed, else null. Senders are checked separately, by the background. */

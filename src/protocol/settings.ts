@@ -4,6 +4,7 @@
  */
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../health/notify.ts';
 import type { ScheduleSettings } from '../health/schedule.ts';
+import { isRecord } from '../model/json.ts';
 
 export const SETTINGS_KEY = 'settings';
 
@@ -34,10 +35,6 @@ export const DEFAULT_SETTINGS: UserSettings = {
   notifications: DEFAULT_NOTIFICATION_SETTINGS,
   retentionDays: 90,
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function clamped(value: unknown, bounds: { min: number; max: number }, fallback: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;

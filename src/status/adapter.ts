@@ -1,5 +1,5 @@
 import type { StatusPageRef, StatusPlatform } from '../catalog/types.ts';
-import type { ProviderHealth, RecentIncident, RecentResult } from '../model/health.ts';
+import type { ProviderHealth, ReadError, RecentIncident, RecentResult } from '../model/health.ts';
 
 /**
  * Network access handed to adapters, so they stay free of browser APIs and testable with fakes.
@@ -11,7 +11,29 @@ export interface Fetcher {
   json(url: string): Promise<unknown>;
 }
 
-export type ParseResult = { ok: true; health: ProviderHealth } | { ok: false; error: string };
+export type ParseResult = { ok: true; health: ProviderHealth } | { ok: false; error: ReadError };
+
+/** A read that failed on the way (HTTP error, timeout, size, not the expected format), with the server's Retry-After if any. */
+export class FetchError extends Error {
+  constructor(
+    readonly readError: ReadError,
+    readonly retryAfterSeconds?: number,
+    options?: ErrorOptions,
+  ) {
+    super(readError.kind === 'http' ? `HTTP ${readError.status}` : readError.kind, options);
+    this.name = 'FetchError';
+  }
+}
+
+/** The reason a fetch rejected with, as a ReadError (anything but a FetchError is a fault of ours). */
+export function readErrorOf(error: unknown): ReadError {
+  return error instanceof FetchError ? error.readError : { kind: 'unexpected' };
+}
+
+/** Broken input, in the platform's terms: the page answered, but not in the shape this platform uses. */
+export const FORMAT_ERROR = { ok: false, error: { kind: 'format' } } as const satisfies ParseResult;
+/** The registry entry lacks a parameter the platform needs. */
+export const CONFIG_ERROR = { ok: false, error: { kind: 'config' } } as const satisfies ParseResult;
 
 export interface StatusAdapter {
   platform: StatusPlatform;

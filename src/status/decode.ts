@@ -8,12 +8,3 @@ export function decodeBody(bytes: Uint8Array): string {
   // TextDecoder drops a UTF-8 BOM by itself.
   return new TextDecoder('utf-8').decode(bytes);
 }
-
-/** JSON.parse that reports failure as null instead of throwing. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}

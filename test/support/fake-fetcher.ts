@@ -1,5 +1,5 @@
 import type { Fetcher } from '../../src/status/adapter.ts';
-import { parseJson } from '../../src/status/decode.ts';
+import { parseJson } from '../../src/model/json.ts';
 
 /** A Fetcher that answers from a url → body map (or function); a missing url rejects like a 404. */
 export function fakeFetcher(bodies: Record<string, unknown> | ((url: string) => unknown)): Fetcher & { requested: string[] } {

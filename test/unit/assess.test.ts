@@ -23,7 +23,7 @@ function records(claude: Scenario, fetchedAt = NOW, failures = 0): Map<string, H
   const openai = mergeIncidentIo(openaiSummary(fetchedAt), [], 'https://status.openai.com', fetchedAt);
   if (!anthropic.ok || !openai.ok) throw new Error('fixtures must parse');
   return new Map([
-    ['anthropic', { providerId: 'anthropic', health: anthropic.health, lastAttemptAt: NOW.toISOString(), lastError: failures ? 'HTTP 500' : null, consecutiveFailures: failures }],
+    ['anthropic', { providerId: 'anthropic', health: anthropic.health, lastAttemptAt: NOW.toISOString(), lastError: failures ? { kind: 'http' as const, status: 500 } : null, consecutiveFailures: failures }],
     ['openai', { providerId: 'openai', health: openai.health, lastAttemptAt: NOW.toISOString(), lastError: null, consecutiveFailures: 0 }],
   ]);
 }
@@ -59,7 +59,7 @@ describe('assessProduct and badgeFor', () => {
 
   it('a known outage is not hidden behind another provider that could not be read', () => {
     const recs = records('outage');
-    recs.set('openai', { ...recs.get('openai')!, consecutiveFailures: 3, lastError: 'HTTP 500' });
+    recs.set('openai', { ...recs.get('openai')!, consecutiveFailures: 3, lastError: { kind: 'http', status: 500 } });
     const status = assessProduct(index, notion, recs, NOW, SCHEDULE);
     expect(status.level).toBe('major_outage');
     expect(badgeFor([status])).toEqual({
@@ -80,7 +80,7 @@ describe('assessProduct and badgeFor', () => {
 
     const failing = assessProduct(index, notion, records('allclear', NOW, 3), NOW, SCHEDULE);
     const anthropic = failing.dependencies[0]!;
-    expect([anthropic.level, anthropic.lastKnownLevel, anthropic.freshness, anthropic.lastError]).toEqual(['unknown', 'operational', 'failing', 'HTTP 500']);
+    expect([anthropic.level, anthropic.lastKnownLevel, anthropic.freshness, anthropic.lastError]).toEqual(['unknown', 'operational', 'failing', { kind: 'http', status: 500 }]);
 
     const oneMiss = assessProduct(index, notion, records('allclear', NOW, 1), NOW, SCHEDULE);
     expect(oneMiss.level).toBe('operational');

@@ -10,13 +10,14 @@ describe('the IndexedDB schema', () => {
         database.createObjectStore('health', { keyPath: 'providerId' });
       },
     });
-    await v1.put('health', { ...emptyRecord('anthropic'), lastError: 'kept across the migration' });
+    await v1.put('health', { ...emptyRecord('anthropic'), lastError: 'HTTP 503' });
     v1.close();
 
     const current = await db();
     expect(current.version).toBe(DB_VERSION);
     expect([...current.objectStoreNames].sort()).toEqual(['health', 'http-cache', 'incidents', 'poll-state', 'status-events']);
-    expect((await readHealthRecord('anthropic'))?.lastError).toBe('kept across the migration');
+    // Earlier versions stored the reason as text; it is read back as the kind it described.
+    expect((await readHealthRecord('anthropic'))?.lastError).toEqual({ kind: 'http', status: 503 });
   });
 
   it('prunes history past the retention window but keeps open incidents', async () => {

@@ -31,7 +31,7 @@ describe('incident.io', () => {
     summary.components[0]!.status = 'major_outage';
     const fetcher = fakeFetcher({ [`${PAGE}/api/v2/summary.json`]: summary, [`${PAGE}/api/v1/summary`]: ongoing });
     const result = await incidentIo.read({ pageUrl: PAGE, platform: 'incident-io' }, fetcher, NOW);
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
     expect(result.health.level).toBe('major_outage');
     expect(result.health.incidentsUnavailable).toBe(false);
     expect(result.health.incidents).toEqual([
@@ -52,7 +52,7 @@ describe('incident.io', () => {
   it('reads incidents from the real /proxy document when the Widget API is off', async () => {
     const fetcher = fakeFetcher({ [`${PAGE}/api/v2/summary.json`]: openaiSummary(NOW), [`${PAGE}/proxy/status.openai.com`]: proxyCapture });
     const result = await incidentIo.read({ pageUrl: PAGE, platform: 'incident-io' }, fetcher, NOW);
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
     expect(fetcher.requested).toEqual([`${PAGE}/api/v1/summary`, `${PAGE}/proxy/status.openai.com`, `${PAGE}/api/v2/summary.json`]);
     expect(result.health.incidentsUnavailable).toBe(false);
     const [incident] = result.health.incidents;
@@ -74,7 +74,7 @@ describe('incident.io', () => {
   it('still reads components when the Widget API and the proxy are unavailable, and says incidents are unknown', async () => {
     const fetcher = fakeFetcher({ [`${PAGE}/api/v2/summary.json`]: openaiSummary(NOW) });
     const result = await incidentIo.read({ pageUrl: PAGE, platform: 'incident-io' }, fetcher, NOW);
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
     expect(result.health.level).toBe('operational');
     expect(result.health.incidentsUnavailable).toBe(true);
   });
@@ -83,7 +83,7 @@ describe('incident.io', () => {
     const page = { pageUrl: PAGE, platform: 'incident-io' as const };
     const bodies = { [`${PAGE}/api/v2/summary.json`]: openaiSummary(NOW), [`${PAGE}/api/v1/summary`]: openaiWidget() };
     const first = await incidentIo.read(page, fakeFetcher(bodies), new Date(NOW.getTime() - 60_000));
-    if (!first.ok) throw new Error(first.error);
+    if (!first.ok) throw new Error(JSON.stringify(first.error));
     const quiet = fakeFetcher(bodies);
     const reused = await incidentIo.read(page, quiet, NOW, first.health);
     expect(quiet.requested).toEqual([`${PAGE}/api/v1/summary`]);

@@ -2,9 +2,9 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseStatuspageSummary } from '../../src/status/adapters/atlassian-statuspage.ts';
 import type { HealthRecord } from '../../src/health/record.ts';
-import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
 import { DEFAULT_SETTINGS } from '../../src/protocol/settings.ts';
 import { claudeSummary, type Scenario } from '../fixtures/status/scenarios.ts';
+import { testContext } from '../support/worker-context.ts';
 
 // The polyfill wraps `chrome` when it finds it; only `chrome` is set, as in a real Chromium.
 (globalThis as unknown as { chrome: unknown }).chrome = fakeBrowser;
@@ -29,38 +29,38 @@ describe('the notifier shell', () => {
   });
 
   it('shows what the planner decided, with the tool, the provider, the level and the incident, once', async () => {
-    await notifyStack(stack, claude('allclear', NOW), DEFAULT_SCHEDULE, DEFAULT_SETTINGS, NOW);
+    await notifyStack(testContext({ stack, records: claude('allclear', NOW), settings: DEFAULT_SETTINGS, now: NOW }));
     expect(shown()).toEqual([]);
     const later = new Date(NOW.getTime() + 60_000);
-    await notifyStack(stack, claude('outage', later), DEFAULT_SCHEDULE, DEFAULT_SETTINGS, later);
+    await notifyStack(testContext({ stack, records: claude('outage', later), settings: DEFAULT_SETTINGS, now: later }));
     expect(shown()).toEqual([
       expect.objectContaining({ title: 'Anthropic: major outage', message: 'Affects Notion AI · Claude API unavailable', iconUrl: expect.stringContaining('icons/icon-128.png') }),
     ]);
     // The decision is stored: a second worker life does not repeat it.
     await fakeBrowser.notifications.clear(Object.keys(fakeBrowser.notifications.getAllCreateOptions())[0]!);
     const again = new Date(later.getTime() + 60_000);
-    await notifyStack(stack, claude('outage', again), DEFAULT_SCHEDULE, DEFAULT_SETTINGS, again);
+    await notifyStack(testContext({ stack, records: claude('outage', again), settings: DEFAULT_SETTINGS, now: again }));
     expect(shown()).toEqual([]);
     const resolved = new Date(again.getTime() + 60_000);
-    await notifyStack(stack, claude('resolved', resolved), DEFAULT_SCHEDULE, DEFAULT_SETTINGS, resolved);
+    await notifyStack(testContext({ stack, records: claude('resolved', resolved), settings: DEFAULT_SETTINGS, now: resolved }));
     expect(shown()).toEqual([expect.objectContaining({ title: 'Anthropic is operational again', message: 'Notion AI should work again' })]);
   });
 
   it('stays quiet when notifications are off', async () => {
     const off = { ...DEFAULT_SETTINGS, notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false } };
-    await notifyStack(stack, claude('outage', NOW), DEFAULT_SCHEDULE, off, NOW);
+    await notifyStack(testContext({ stack, records: claude('outage', NOW), settings: off, now: NOW }));
     expect(shown()).toEqual([]);
   });
 
   it('a click opens that provider’s page in Upstream and dismisses the notification', async () => {
-    await notifyStack(stack, claude('outage', NOW), DEFAULT_SCHEDULE, DEFAULT_SETTINGS, NOW);
+    await notifyStack(testContext({ stack, records: claude('outage', NOW), settings: DEFAULT_SETTINGS, now: NOW }));
     const [id] = Object.keys(fakeBrowser.notifications.getAllCreateOptions());
-    await openFromNotification(id!);
+    await openFromNotification(testContext(), id!);
     const tabs = await fakeBrowser.tabs.query({});
     expect(tabs.map((tab) => tab.url)).toContainEqual(expect.stringMatching(/src\/ui\/app\/index\.html#\/provider\/anthropic$/));
     expect(shown()).toEqual([]);
     // Someone else's notification id opens nothing.
-    await openFromNotification('not-ours');
+    await openFromNotification(testContext(), 'not-ours');
     expect((await fakeBrowser.tabs.query({})).length).toBe(tabs.length);
   });
 });

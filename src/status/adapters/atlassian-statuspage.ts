@@ -62,7 +62,7 @@ export function parseStatuspageSummary(payload: unknown, pageUrl: string, now: D
   const summary = asObject(payload);
   const status = asObject(summary?.status);
   if (!summary || !status || !Array.isArray(summary.components)) {
-    return { ok: false, error: 'not a Statuspage summary.json' };
+    return { ok: false, error: { kind: 'format' } };
   }
   const components = readStatuspageComponents(summary);
   const incidents = [
@@ -115,7 +115,7 @@ function readRecentIncident(entry: JsonObject, pageUrl: string): RecentIncident 
  */
 export function parseStatuspageIncidents(payload: unknown, pageUrl: string, now: Date): RecentResult {
   const list = asObject(payload)?.incidents;
-  if (!Array.isArray(list)) return { ok: false, error: 'not a Statuspage incidents.json' };
+  if (!Array.isArray(list)) return { ok: false, error: { kind: 'format' } };
   const incidents = objects(list).flatMap((entry) => readRecentIncident(entry, pageUrl) ?? []);
   return { ok: true, incidents: selectRecentIncidents(incidents, now) };
 }

@@ -1,6 +1,6 @@
 import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { type StatusPageRef } from '../../catalog/types.ts';
-import { parseJson } from '../decode.ts';
+import { parseJson } from '../../model/json.ts';
 import { asObject, asString, objects, type JsonObject } from '../../model/json.ts';
 import { worstLevel } from '../../model/levels.ts';
 import type { ComponentHealth, Incident, IncidentUpdate, Liveness, ProviderHealth, RecentIncident, RecentResult } from '../../model/health.ts';
@@ -238,7 +238,7 @@ export function parseAwsRssFeeds(
   params?: StatusPageRef['params'],
 ): ParseResult {
   const settings = awsSettings(params);
-  if (!settings) return { ok: false, error: 'aws-health needs params.regions (and a valid params.service)' };
+  if (!settings) return { ok: false, error: { kind: 'config' } };
   const readings = settings.regions.map((region) =>
     readRegionFeed(settings, region, Object.hasOwn(feeds, region) ? feeds[region] : undefined, pageUrl),
   );
@@ -274,7 +274,7 @@ function mergeRegionCopy(known: RecentIncident, copy: RecentIncident): RecentInc
  */
 export function parseAwsRecent(feeds: Record<string, unknown>, pageUrl: string, now: Date, params?: StatusPageRef['params']): RecentResult {
   const settings = awsSettings(params);
-  if (!settings) return { ok: false, error: 'aws-health needs params.regions (and a valid params.service)' };
+  if (!settings) return { ok: false, error: { kind: 'config' } };
   const events = new Map<string, RecentIncident>();
   let readable = 0;
   for (const region of settings.regions) {
@@ -289,7 +289,7 @@ export function parseAwsRecent(feeds: Record<string, unknown>, pageUrl: string, 
       events.set(key, known ? mergeRegionCopy(known, incident) : incident);
     }
   }
-  if (readable === 0) return { ok: false, error: 'no AWS region feed could be read' };
+  if (readable === 0) return { ok: false, error: { kind: 'format' } };
   return { ok: true, incidents: selectRecentIncidents(events.values(), now) };
 }
 
@@ -401,9 +401,9 @@ export function parseAwsCurrentEvents(
   params?: StatusPageRef['params'],
 ): ParseResult {
   const settings = awsSettings(params);
-  if (!settings) return { ok: false, error: 'aws-health needs params.regions (and a valid params.service)' };
+  if (!settings) return { ok: false, error: { kind: 'config' } };
   const current = readAwsCurrentEvents(payload, settings, pageUrl);
-  if (!current) return { ok: false, error: 'not an AWS Health currentevents list' };
+  if (!current) return { ok: false, error: { kind: 'format' } };
   const components = settings.regions.map((region) => {
     const reading = current.byRegion.get(region);
     const level = reading && reading.incidents.length > 0 ? reading.level : current.trustworthy ? 'operational' : 'unknown';

@@ -1,7 +1,7 @@
 import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { type StatusPageRef } from '../../catalog/types.ts';
 import { worstLevel } from '../../model/levels.ts';
-import type { ComponentHealth, Incident, RecentIncident, RecentResult } from '../../model/health.ts';
+import type { ComponentHealth, Incident, RecentIncident, ReadError, RecentResult } from '../../model/health.ts';
 import { countLabel, htmlToText, levelFromTitleWords, newestItemTime, paramList, paramString, readFeed, type Feed, type FeedItem } from './feed.ts';
 
 /**
@@ -56,12 +56,12 @@ function itemIncident(item: FeedItem, componentIds: string[], pageUrl: string): 
 }
 
 /** The configured services and the feed, or why the body cannot be read for them. */
-function readAzureFeed(body: unknown, params: StatusPageRef['params']): { services: string[]; feed: Feed } | { error: string } {
+function readAzureFeed(body: unknown, params: StatusPageRef['params']): { services: string[]; feed: Feed } | { error: ReadError } {
   const services = [...new Set(paramList(params, 'services'))];
-  if (services.length === 0) return { error: 'azure-status needs params.services' };
+  if (services.length === 0) return { error: { kind: 'config' } };
   const feed = readFeed(body);
   // The channel is titled "Azure Status"; any other RSS (a portal's, a CDN's) says nothing about Azure.
-  if (!feed || feed.format !== 'rss' || !/\bazure\b/i.test(feed.title)) return { error: 'not the Azure status RSS feed' };
+  if (!feed || feed.format !== 'rss' || !/\bazure\b/i.test(feed.title)) return { error: { kind: 'format' } };
   return { services, feed };
 }
 

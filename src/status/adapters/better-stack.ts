@@ -1,7 +1,7 @@
 import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../../model/json.ts';
 import { worstLevel } from '../../model/levels.ts';
-import type { ComponentHealth, Incident, IncidentUpdate, Liveness, RecentIncident, RecentResult } from '../../model/health.ts';
+import type { ComponentHealth, Incident, IncidentUpdate, Liveness, RecentIncident, ReadError, RecentResult } from '../../model/health.ts';
 import type { HealthLevel } from '../../model/levels.ts';
 
 /**
@@ -223,16 +223,16 @@ interface IndexDocument {
   included: JsonObject[];
 }
 
-function readIndexDocument(payload: unknown): IndexDocument | { error: string } {
+function readIndexDocument(payload: unknown): IndexDocument | { error: ReadError } {
   const document = asObject(payload);
   const data = asObject(document?.data);
   const attributes = asObject(data?.attributes);
   // Unknown paths answer a 200 HTML shell; only a status_page document is a reading.
   if (!document || !data || data.type !== 'status_page' || !attributes || !Array.isArray(document.included)) {
-    return { error: 'not a Better Stack index.json' };
+    return { error: { kind: 'format' } };
   }
   if (typeof attributes.aggregate_state !== 'string') {
-    return { error: 'Better Stack index.json without aggregate_state' };
+    return { error: { kind: 'format' } };
   }
   return { data, attributes, aggregateState: attributes.aggregate_state, included: objects(document.included) };
 }

@@ -124,7 +124,7 @@ export function parseChecklyStatusPage(payloads: ChecklyPayloads, pageUrl: strin
   const incidentList = asObject(asObject(payloads)?.unresolvedIncidents)?.incidents;
   const activeWindows = asObject(asObject(payloads)?.maintenanceWindows)?.active;
   if (!Array.isArray(metadata) || !Array.isArray(incidentList) || !Array.isArray(activeWindows)) {
-    return { ok: false, error: 'not a Checkly status page (uptime.metadata, unresolved-incidents, maintenance-windows)' };
+    return { ok: false, error: { kind: 'format' } };
   }
   const { components: services, unreadable } = readServices(metadata);
   const unresolved = objects(incidentList).filter((incident) => incident.lastUpdateStatus !== 'RESOLVED');
@@ -173,7 +173,7 @@ export const checkly: StatusAdapter = {
   platform: 'checkly',
   async read(page, fetcher, now) {
     const slug = slugParam(page.params?.slug);
-    if (slug === null) return { ok: false, error: 'checkly: params.slug is required' };
+    if (slug === null) return { ok: false, error: { kind: 'config' } };
     const endpoint = (name: string) => pageEndpoint(page.pageUrl, `api/status-page/${slug}/${name}`);
     const [uptime, unresolvedIncidents, maintenanceWindows] = await Promise.all([
       fetcher.json(endpoint('uptime')),

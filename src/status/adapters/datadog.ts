@@ -1,7 +1,7 @@
 import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asObject, asString, asTimestamp, objects, type JsonObject } from '../../model/json.ts';
 import { worstLevel } from '../../model/levels.ts';
-import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../../model/health.ts';
+import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, ReadError, RecentResult } from '../../model/health.ts';
 import type { HealthLevel } from '../../model/levels.ts';
 
 /**
@@ -146,15 +146,15 @@ interface ConfigDocument {
   maintenances: JsonObject[];
 }
 
-function readConfigDocument(payload: unknown): ConfigDocument | { error: string } {
+function readConfigDocument(payload: unknown): ConfigDocument | { error: ReadError } {
   const config = asObject(payload);
   // An error envelope or a redesigned document must not read as a page with nothing wrong.
   if (!config || !Array.isArray(config.components) || !Array.isArray(config.incidents)) {
-    return { error: 'not a Datadog status page config.json' };
+    return { error: { kind: 'format' } };
   }
-  if (config.enabled === false) return { error: 'Datadog status page is disabled' };
+  if (config.enabled === false) return { error: { kind: 'closed' } };
   const maintenanceList = config.maintenances ?? [];
-  if (!Array.isArray(maintenanceList)) return { error: 'Datadog config.json with unreadable maintenances' };
+  if (!Array.isArray(maintenanceList)) return { error: { kind: 'format' } };
   return { config, incidents: objects(config.incidents), maintenances: objects(maintenanceList) };
 }
 

@@ -148,7 +148,7 @@ export function parseFlashdutySummary(payload: unknown, pageUrl: string, now: Da
   const data = asObject(asObject(payload)?.data);
   const page = asObject(data?.page);
   if (!data || !page || !Array.isArray(page.components) || !Array.isArray(data.active_changes)) {
-    return { ok: false, error: 'not a Flashduty summary/active payload' };
+    return { ok: false, error: { kind: 'format' } };
   }
   const entries = asArray(data.active_changes);
   const changes = objects(entries).filter(isInProgress);
@@ -190,7 +190,7 @@ export const flashduty: StatusAdapter = {
   platform: 'flashduty',
   async read(page, fetcher, now) {
     const pageId = pageIdParam(page.params?.pageId);
-    if (pageId === null) return { ok: false, error: 'flashduty: params.pageId (digits) is required' };
+    if (pageId === null) return { ok: false, error: { kind: 'config' } };
     const payload = await fetcher.json(pageEndpoint(page.pageUrl, `api/status-page/${pageId}/summary/active`));
     return parseFlashdutySummary(payload, page.pageUrl, now);
   },

@@ -1,7 +1,7 @@
 import { selectRecentIncidents, type ParseResult } from '../adapter.ts';
 import { asArray, asObject, asString, asTimestamp, type JsonObject } from '../../model/json.ts';
 import { worstLevel } from '../../model/levels.ts';
-import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../../model/health.ts';
+import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, ReadError, RecentResult } from '../../model/health.ts';
 import type { HealthLevel } from '../../model/levels.ts';
 
 /**
@@ -173,10 +173,10 @@ function describe(incidents: Incident[], unreadable: number, empty: boolean): st
 }
 
 /** The configured product ids, or the reason the payload cannot be read for them. */
-function checkPayload(payload: unknown, options: GoogleDashboardOptions): { productIds: string[]; entries: unknown[] } | { error: string } {
+function checkPayload(payload: unknown, options: GoogleDashboardOptions): { productIds: string[]; entries: unknown[] } | { error: ReadError } {
   const productIds = [...new Set(paramList(options.params, 'productIds'))];
-  if (productIds.length === 0) return { error: 'params.productIds names no product' };
-  if (!Array.isArray(payload)) return { error: 'incidents.json is not an array' };
+  if (productIds.length === 0) return { error: { kind: 'config' } };
+  if (!Array.isArray(payload)) return { error: { kind: 'format' } };
   return { productIds, entries: payload };
 }
 

@@ -122,7 +122,7 @@ export function mergeIncidentIo(summaryPayload: unknown, incidents: Incident[] |
  */
 export function parseIncidentIoIncidents(payload: unknown, pageUrl: string, now: Date): RecentResult {
   const parsed = parseStatuspageIncidents(payload, pageUrl, now);
-  if (!parsed.ok) return { ok: false, error: 'not an incident.io compatible incidents.json' };
+  if (!parsed.ok) return { ok: false, error: { kind: 'format' } };
   const incidents = parsed.incidents.map((incident) =>
     incident.url === pageUrl ? { ...incident, url: incidentPage(pageUrl, incident.id) } : incident,
   );

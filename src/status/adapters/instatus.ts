@@ -102,13 +102,13 @@ export function parseInstatus(summaryPayload: unknown, componentsPayload: unknow
   const page = asObject(summary?.page);
   const componentList = asObject(componentsPayload);
   if (!summary || !page || typeof page.status !== 'string') {
-    return { ok: false, error: 'not an Instatus summary.json' };
+    return { ok: false, error: { kind: 'format' } };
   }
   if (!componentList || !Array.isArray(componentList.components)) {
-    return { ok: false, error: 'not an Instatus v2/components.json' };
+    return { ok: false, error: { kind: 'format' } };
   }
   const incidents = readIncidents(summary, pageUrl);
-  if (incidents === null) return { ok: false, error: 'Instatus summary.json with unreadable incident lists' };
+  if (incidents === null) return { ok: false, error: { kind: 'format' } };
   const components = readComponents(componentList);
   // Without components nothing per service is known, so it is never read as all clear.
   const level =

@@ -295,7 +295,7 @@ function openHoursOf(params: StatusPageRef['params']): number {
  */
 export function parseRssFeed(body: unknown, pageUrl: string, now: Date, params?: StatusPageRef['params']): ParseResult {
   const feed = readFeed(body);
-  if (!feed) return { ok: false, error: 'not an RSS or Atom feed' };
+  if (!feed) return { ok: false, error: { kind: 'format' } };
   const items = feed.items.map((item) => readItem(item, pageUrl, now, openHoursOf(params)));
   const plan = planComponents(items, [...new Set(paramList(params, 'components'))], feed);
   const incidents = openIncidents(items, plan.owners);
@@ -322,7 +322,7 @@ export function parseRssFeed(body: unknown, pageUrl: string, now: Date, params?:
  */
 export function parseRssRecent(body: unknown, pageUrl: string, now: Date, params?: StatusPageRef['params']): RecentResult {
   const feed = readFeed(body);
-  if (!feed) return { ok: false, error: 'not an RSS or Atom feed' };
+  if (!feed) return { ok: false, error: { kind: 'format' } };
   const items = feed.items.map((item) => readItem(item, pageUrl, now, openHoursOf(params)));
   const plan = planComponents(items, [...new Set(paramList(params, 'components'))], feed);
   return { ok: true, incidents: selectRecentIncidents(groupCopies(items, plan.owners, historyEntry, mergeResolution), now) };

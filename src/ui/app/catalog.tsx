@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { CATALOG } from '../../catalog/index.ts';
 import { CATEGORIES, CONFIDENCES, type Product } from '../../catalog/types.ts';
 import { t } from '../../platform/i18n.ts';
-import type { ProviderLevel } from '../../protocol/messages.ts';
+import type { ProviderLevel } from '../../protocol/views.ts';
 import { LevelPill } from '../shared/components.tsx';
 import { usePageTitle } from './page-title.ts';
 import { filterFromQuery, filterProducts, queryFromFilter, type CatalogFilter } from './filter.ts';

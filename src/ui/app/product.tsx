@@ -3,8 +3,9 @@ import type { Dependency } from '../../catalog/types.ts';
 import { t } from '../../platform/i18n.ts';
 import { alternativesFor } from '../../stack/alternatives.ts';
 import { LevelPill, SourceList } from '../shared/components.tsx';
-import { joinNames } from '../shared/format.ts';
-import { send } from '../shared/send.ts';
+import { joinNames } from '../../model/text.ts';
+import { errorText, send } from '../shared/send.ts';
+import type { ProtocolError } from '../../protocol/messages.ts';
 import { usePageTitle } from './page-title.ts';
 import { providerName, providerNames } from '../../catalog/names.ts';
 import { categoryName, confidenceName, kindName } from '../shared/labels.ts';
@@ -33,18 +34,25 @@ function DependencyRow({ dep, level }: { dep: Dependency; level: ReturnType<type
   );
 }
 
-/** Pinned state from the worker: the stack lives in the extension's storage. */
-function usePinned(productId: string): [boolean | null, (pinned: boolean) => Promise<void>] {
+/** Pinned state from the worker (the stack lives in the extension's storage), and why it is unknown if it is. */
+function usePinned(productId: string): [boolean | null, ProtocolError | null, (pinned: boolean) => Promise<void>] {
   const [pinned, setPinnedState] = useState<boolean | null>(null);
-  const load = () => send('get-stack', {}).then((view) => setPinnedState(view.entries.some((entry) => entry.member.productId === productId && entry.member.pinned)));
+  const [error, setError] = useState<ProtocolError | null>(null);
+  const load = async () => {
+    const reply = await send('get-stack', {});
+    if (reply.ok) setPinnedState(reply.value.entries.some((entry) => entry.member.productId === productId && entry.member.pinned));
+    setError(reply.ok ? null : reply.error);
+  };
   useEffect(() => {
     void load();
   }, [productId]);
   return [
     pinned,
+    error,
     async (value: boolean) => {
-      await send('set-pinned', { productId, pinned: value });
-      await load();
+      const reply = await send('set-pinned', { productId, pinned: value });
+      if (!reply.ok) setError(reply.error);
+      else await load();
     },
   ];
 }
@@ -52,7 +60,7 @@ function usePinned(productId: string): [boolean | null, (pinned: boolean) => Pro
 export function ProductView({ productId }: { productId: string }) {
   const product = INDEX.product(productId);
   const levels = useLevels();
-  const [pinned, setPinned] = usePinned(productId);
+  const [pinned, pinError, setPinned] = usePinned(productId);
   usePageTitle(product?.name ?? t('notFound'));
   if (!product) return <h1 tabIndex={-1}>{t('notFound')}</h1>;
   const alternatives = alternativesFor(INDEX, product);
@@ -69,6 +77,7 @@ export function ProductView({ productId }: { productId: string }) {
       <p class="muted">
         {product.vendor} · {categoryName(product.category)} · {kindName(product.kind)}
       </p>
+      {pinError && <p class="note">{errorText(pinError)}</p>}
       {product.features.map((feature) => (
         <section key={feature.name} aria-label={feature.name}>
           <h2>{feature.name}</h2>

@@ -4,12 +4,14 @@ import { INDEX } from './catalog-index.ts';
 import type { Product } from '../../catalog/types.ts';
 import { dailyUptime, incidentTimeline, overallUptime, type TimelineEntry, type UptimeDay } from '../../health/uptime.ts';
 import { t } from '../../platform/i18n.ts';
-import type { ProviderView } from '../../protocol/messages.ts';
+import type { ProviderView } from '../../protocol/views.ts';
 import { ago, IncidentItem, LevelPill, levelText, SourceList } from '../shared/components.tsx';
-import { send } from '../shared/send.ts';
+import { errorText, send } from '../shared/send.ts';
+import type { ProtocolError } from '../../protocol/messages.ts';
+import type { ReadError } from '../../model/health.ts';
 import { useSettings } from '../shared/use-settings.ts';
 import { usePageTitle } from './page-title.ts';
-import { confidenceName } from '../shared/labels.ts';
+import { confidenceName, readErrorText } from '../shared/labels.ts';
 import { productHref } from './route.ts';
 
 const CHART_DAYS = 30;
@@ -43,11 +45,11 @@ function duration(ms: number): string {
   return minutes < 120 ? t('durationMinutes', String(minutes)) : t('durationHours', (minutes / 60).toFixed(1));
 }
 
-function Timeline({ entries, recentError, recentSupported }: { entries: TimelineEntry[]; recentError: string | null; recentSupported: boolean }) {
+function Timeline({ entries, recentError, recentSupported }: { entries: TimelineEntry[]; recentError: ReadError | null; recentSupported: boolean }) {
   return (
     <section aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">{t('timelineHeading')}</h2>
-      {recentError && <p class="note">{t('recentUnavailable', recentError)}</p>}
+      {recentError && <p class="note">{t('recentUnavailable', readErrorText(recentError))}</p>}
       {!recentSupported && <p class="note">{t('recentNotPublished')}</p>}
       {entries.length === 0 ? (
         <p>{t('timelineEmpty')}</p>
@@ -125,20 +127,22 @@ function NotifyToggle({ providerId, name }: { providerId: string; name: string }
 export function ProviderPage({ providerId }: { providerId: string }) {
   const provider = INDEX.provider(providerId);
   const [view, setView] = useState<ProviderView | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [error, setError] = useState<ProtocolError | null>(null);
   usePageTitle(provider?.name ?? t('notFound'));
   useEffect(() => {
     if (!provider) return;
     // Stored history first, at once; then the same with the status page's own recent incidents.
     let complete = false;
-    void send('get-provider-view', { providerId, recent: false }).then(
-      (stored) => complete || setView(stored),
-      () => setFailed(true),
-    );
+    void send('get-provider-view', { providerId, recent: false }).then((stored) => {
+      if (!stored.ok) setError(stored.error);
+      else if (!complete) setView(stored.value);
+    });
     void send('get-provider-view', { providerId, recent: true }).then((full) => {
+      if (!full.ok) return;
       complete = true;
-      setView(full);
-    }, () => undefined);
+      setView(full.value);
+      setError(null);
+    });
   }, [providerId]);
   if (!provider) return <h1 tabIndex={-1}>{t('notFound')}</h1>;
   const dependents = CATALOG.products
@@ -153,7 +157,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
         <h1 tabIndex={-1}>{provider.name}</h1>
         {view && <LevelPill value={view.level.level} />}
       </div>
-      {failed && <p class="note">{t('workerUnreachable')}</p>}
+      {error && <p class="note">{errorText(error)}</p>}
       {view && (
         <p>
           {view.health?.description ? `${view.health.description} · ` : ''}
@@ -162,7 +166,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
           <a href={provider.status.pageUrl} target="_blank" rel="noreferrer">
             {t('statusPage')}
           </a>
-          {view.lastError && <span class="note"> {t('latestReadFailed')} ({view.lastError})</span>}
+          {view.lastError && <span class="note"> {t('latestReadFailedBecause', readErrorText(view.lastError))}</span>}
         </p>
       )}
       <NotifyToggle providerId={providerId} name={provider.name} />

@@ -1,17 +1,19 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../../platform/i18n.ts';
-import type { StackEntry, StackView } from '../../protocol/messages.ts';
+import type { StackEntry, StackView } from '../../protocol/views.ts';
 import { stackToCsv, stackToJson, stackToMarkdown } from '../../stack/export.ts';
 import { sharedPointsOfFailure } from '../../stack/stack.ts';
 import { ago, LevelPill } from '../shared/components.tsx';
-import { joinNames } from '../shared/format.ts';
-import { send } from '../shared/send.ts';
+import { joinNames } from '../../model/text.ts';
+import { errorText, send } from '../shared/send.ts';
+import type { ProtocolError } from '../../protocol/messages.ts';
 import { usePageTitle } from './page-title.ts';
 import { download } from './download.ts';
 import { productHref, providerHref } from './route.ts';
 
 function ToolRow({ entry, names, onChange }: { entry: StackEntry; names: ReadonlyMap<string, string>; onChange: () => Promise<void> }) {
   const { member, status } = entry;
+  // A refused or failed change shows on the next load: the stack is what the worker stored.
   const pin = async () => {
     await send('set-pinned', { productId: member.productId, pinned: !member.pinned });
     await onChange();
@@ -55,20 +57,18 @@ function today(): string {
 
 export function StackPage() {
   const [view, setView] = useState<StackView | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [error, setError] = useState<ProtocolError | null>(null);
   usePageTitle(t('navStack'));
   const load = useCallback(async () => {
-    try {
-      setView(await send('get-stack', {}));
-    } catch {
-      setFailed(true);
-    }
+    const reply = await send('get-stack', {});
+    if (reply.ok) setView(reply.value);
+    setError(reply.ok ? null : reply.error);
   }, []);
   useEffect(() => {
     void load();
   }, [load]);
 
-  if (failed) return <p class="note">{t('workerUnreachable')}</p>;
+  if (error && !view) return <p class="note">{errorText(error)}</p>;
   const names = new Map(view?.entries.map((entry) => [entry.member.productId, entry.status.productName]) ?? []);
   const shared = view ? sharedPointsOfFailure(view.groups) : [];
   return (

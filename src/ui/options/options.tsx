@@ -3,7 +3,8 @@ import { CATALOG } from '../../catalog/index.ts';
 import { t } from '../../platform/i18n.ts';
 import { SETTING_BOUNDS, type UserSettings } from '../../protocol/settings.ts';
 import { appUrl } from '../shared/components.tsx';
-import { send } from '../shared/send.ts';
+import { errorText, send } from '../shared/send.ts';
+import type { ProtocolError } from '../../protocol/messages.ts';
 import { useSettings } from '../shared/use-settings.ts';
 
 const PROVIDERS = [...CATALOG.providers].sort((a, b) => a.name.localeCompare(b.name));
@@ -41,10 +42,10 @@ function NumberField(props: { id: string; label: string; hint: string; value: nu
 }
 
 function ClearHistory() {
-  const [state, setState] = useState<'idle' | 'confirm' | 'done'>('idle');
+  const [state, setState] = useState<'idle' | 'confirm' | 'done' | ProtocolError>('idle');
   const clear = async () => {
-    await send('clear-history', {});
-    setState('done');
+    const reply = await send('clear-history', {});
+    setState(reply.ok ? 'done' : reply.error);
   };
   return (
     <div class="field">
@@ -63,7 +64,7 @@ function ClearHistory() {
         </button>
       )}
       <p class="muted" role="status">
-        {state === 'done' ? t('historyCleared') : t('clearHistoryHint')}
+        {state === 'done' ? t('historyCleared') : typeof state === 'object' ? errorText(state) : t('clearHistoryHint')}
       </p>
     </div>
   );

@@ -3,12 +3,12 @@ import type { Evidence } from '../../detect/engine.ts';
 import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
 import { isTrouble } from '../../model/levels.ts';
 import type { MessageKey } from '../../model/i18n.ts';
-import type { AlternativeView, TabProduct, TabView } from '../../protocol/messages.ts';
+import type { AlternativeView, TabProduct, TabView } from '../../protocol/views.ts';
 import { ago, appUrl, IncidentItem, LevelPill, levelText, optionsUrl, SourceList } from '../shared/components.tsx';
-import { joinNames } from '../shared/format.ts';
-import { confidenceName } from '../shared/labels.ts';
+import { joinNames } from '../../model/text.ts';
+import { confidenceName, readErrorText } from '../shared/labels.ts';
 import { t } from '../../platform/i18n.ts';
-import { send } from '../shared/send.ts';
+import { errorText, send } from '../shared/send.ts';
 
 const FRESHNESS_NOTES: Record<DependencyStatus['freshness'], MessageKey | null> = {
   fresh: null,
@@ -31,8 +31,9 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
   const special = SPECIAL_PROVIDERS[dep.providerId];
   const providerName = special ? t(special.name) : dep.providerName;
   const noteKey = FRESHNESS_NOTES[dep.freshness];
-  // A single failed read keeps the last reading on screen, but says so.
-  const note = noteKey ? t(noteKey) : dep.lastError ? t('latestReadFailed') : '';
+  const reason = dep.lastError ? readErrorText(dep.lastError) : null;
+  // Failing reads say why; a single failed read keeps the last reading on screen, and says so too.
+  const note = dep.freshness === 'failing' && reason ? t('failingBecause', reason) : noteKey ? t(noteKey) : reason ? t('latestReadFailedBecause', reason) : '';
   return (
     <li class="dependency" data-provider={dep.providerId} data-level={dep.monitored ? dep.level : 'not-monitored'}>
       <div class="dependency-head">
@@ -45,7 +46,6 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
       {note && (
         <p class="note">
           {note}
-          {dep.lastError ? ` (${dep.lastError})` : ''}
           {dep.lastKnownLevel && dep.level === 'unknown' ? ` ${t('lastKnown', level(dep.lastKnownLevel))}` : ''}
         </p>
       )}
@@ -205,26 +205,19 @@ export function Popup({ tabId }: { tabId: number | null }) {
 
   const load = useCallback(async () => {
     if (tabId === null) return;
-    try {
-      setView(await send('get-tab-view', { tabId }));
-      setError(null);
-    } catch {
-      setError(t('workerUnreachable'));
-    }
+    const reply = await send('get-tab-view', { tabId });
+    if (reply.ok) setView(reply.value);
+    setError(reply.ok ? null : errorText(reply.error));
   }, [tabId]);
 
   /** Reads the status pages (everything when the user asks, only what is due on open), then shows the result. */
   const refresh = useCallback(
     async (type: 'refresh-now' | 'refresh-due') => {
       setRefreshing(true);
-      try {
-        await send(type, {});
-      } catch {
-        // The view below says whether readings are stale.
-      } finally {
-        setRefreshing(false);
-        await load();
-      }
+      // Whatever the reads gave, the view below says how fresh each reading is.
+      await send(type, {});
+      setRefreshing(false);
+      await load();
     },
     [load],
   );
@@ -235,8 +228,9 @@ export function Popup({ tabId }: { tabId: number | null }) {
   }, [load, refresh]);
 
   const pin = async (productId: string, pinned: boolean) => {
-    await send('set-pinned', { productId, pinned });
-    await load();
+    const reply = await send('set-pinned', { productId, pinned });
+    if (!reply.ok) setError(errorText(reply.error));
+    else await load();
   };
 
   return (

@@ -10,9 +10,3 @@ export function timeAgo(t: Translate, iso: string, now = Date.now()): string {
   if (hours < 48) return t('hoursAgo', String(hours));
   return t('daysAgo', String(Math.round(hours / 24)));
 }
-
-/** "Anthropic", "Anthropic and OpenAI", "Anthropic, OpenAI and Google". */
-export function joinNames(t: Translate, names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return t('listAnd', names.slice(0, -1).join(', '), names.at(-1) ?? '');
-}

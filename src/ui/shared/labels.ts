@@ -1,4 +1,5 @@
 import type { Category, Confidence, ProductKind, Source } from '../../catalog/types.ts';
+import type { ReadError } from '../../model/health.ts';
 import { t } from '../../platform/i18n.ts';
 import type { MessageKey } from '../../model/i18n.ts';
 
@@ -10,3 +11,17 @@ export const confidenceName = (confidence: Confidence) => t(key('confidence_', c
 export const kindName = (kind: ProductKind) => t(key('kind_', kind));
 export const sourceKindName = (kind: Source['kind']) => t(key('sourceKind_', kind));
 export const dateKindName = (dateKind: Source['dateKind']) => t(key('dateKind_', dateKind));
+
+/** Why a status page could not be read, as a clause ("it did not answer in time"). */
+export function readErrorText(error: ReadError): string {
+  switch (error.kind) {
+    case 'http':
+      return error.status === 429 ? t('readError_http_429') : t('readError_http', String(error.status));
+    case 'format':
+      return error.found === 'html' ? t('readError_format_html') : error.found === 'challenge' ? t('readError_format_challenge') : error.found === 'json' ? t('readError_format_json') : t('readError_format');
+    case 'too-large':
+      return t('readError_too_large');
+    default:
+      return t(`readError_${error.kind}`);
+  }
+}

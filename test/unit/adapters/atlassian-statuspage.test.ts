@@ -25,7 +25,7 @@ describe('Atlassian Statuspage summary.json', () => {
 
   it('reads incidents with their latest update, impact, start and link (real Cloudflare sample)', () => {
     const result = parseStatuspageSummary(cloudflareIncident, 'https://www.cloudflarestatus.com', NOW);
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
     const tunnel = result.health.incidents.find((incident) => incident.id === 'k7l4hzmthl3k');
     expect(tunnel).toMatchObject({
       title: 'Cloudflare Tunnel Availability Issues',
@@ -41,7 +41,7 @@ describe('Atlassian Statuspage summary.json', () => {
 
   it('turns a Claude API outage into major_outage on that component only', () => {
     const result = parseStatuspageSummary(claudeSummary('outage'), PAGE, NOW);
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
     expect(result.health.level).toBe('major_outage');
     expect(result.health.components.find((c) => c.id === 'k8w3r06qmzrp')?.level).toBe('major_outage');
     expect(result.health.components.find((c) => c.id === 'rwppv331jlwc')?.level).toBe('operational');
@@ -50,7 +50,7 @@ describe('Atlassian Statuspage summary.json', () => {
 
   it('drops resolved incidents and reads recovery as operational', () => {
     const result = parseStatuspageSummary(claudeSummary('resolved'), PAGE, NOW);
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
     expect(result.health.level).toBe('operational');
     expect(result.health.incidents).toEqual([]);
   });
@@ -58,7 +58,7 @@ describe('Atlassian Statuspage summary.json', () => {
   it('shows in-progress maintenance, not merely scheduled maintenance', () => {
     const summary = claudeSummary('maintenance');
     const result = parseStatuspageSummary(summary, PAGE, NOW);
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
     expect(result.health.level).toBe('maintenance');
     expect(result.health.incidents.map((i) => i.maintenance)).toEqual([true]);
   });
@@ -100,7 +100,7 @@ describe('Atlassian Statuspage summary.json', () => {
 
   it('reads the small status.json first and reuses the previous details while the page is unchanged and green', async () => {
     const previous = parseStatuspageSummary(allClear, PAGE, new Date(NOW.getTime() - 60_000));
-    if (!previous.ok) throw new Error(previous.error);
+    if (!previous.ok) throw new Error(JSON.stringify(previous.error));
     const status = { page: allClear.page, status: allClear.status };
     const fetcher = fakeFetcher({ [`${PAGE}/api/v2/status.json`]: status, [`${PAGE}/api/v2/summary.json`]: allClear });
     const page = { pageUrl: PAGE, platform: 'atlassian-statuspage' as const };

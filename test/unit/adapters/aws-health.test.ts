@@ -41,7 +41,7 @@ const RESOLVED: Post = {
 };
 
 function health(result: ParseResult) {
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.health;
 }
 

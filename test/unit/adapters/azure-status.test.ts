@@ -16,7 +16,7 @@ const FRONT_DOOR = azureFixture('azure-feed-20251029.xml');
 const CROWDSTRIKE = azureFixture('azure-feed-20240721.xml');
 
 function health(result: ParseResult) {
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.health;
 }
 

@@ -123,7 +123,7 @@ function maintenance(startsAt: string, endsAt: string): Index {
 
 function parse(payload: unknown) {
   const result = parseBetterStackIndex(payload, PAGE, NOW);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.health;
 }
 

@@ -17,7 +17,7 @@ const API = `${PAGE}/api/status-page/mistral-ai`;
 
 function parsed(payloads: unknown) {
   const result = parseChecklyStatusPage(payloads as ChecklyPayloads, PAGE, NOW);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.health;
 }
 

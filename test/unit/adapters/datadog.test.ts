@@ -108,7 +108,7 @@ function maintenance(): Config {
 
 function parse(payload: unknown) {
   const result = parseDatadogConfig(payload, PAGE, NOW);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.health;
 }
 

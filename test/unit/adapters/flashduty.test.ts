@@ -18,7 +18,7 @@ const ACTIVE_URL = `${PAGE}/api/status-page/6410630422455/summary/active`;
 
 function parsed(payload: unknown) {
   const result = parseFlashdutySummary(payload, PAGE, NOW);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.health;
 }
 

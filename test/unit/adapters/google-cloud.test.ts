@@ -85,7 +85,7 @@ function withoutStringIds(valid: Entry[], paths: string[][]): fc.Arbitrary<Entry
 
 function health(payload: unknown, params: Record<string, string | string[]> = PARAMS): ProviderHealth {
   const result = parseGoogleCloudIncidents(payload, PAGE, NOW, params);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.health;
 }
 

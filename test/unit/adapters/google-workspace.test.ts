@@ -54,7 +54,7 @@ function geminiIncident(updates: Entry[], overrides: Entry = {}): Entry {
 
 function health(payload: unknown, params: Record<string, string | string[]> = PARAMS): ProviderHealth {
   const result = parseGoogleWorkspaceIncidents(payload, PAGE, NOW, params);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.health;
 }
 

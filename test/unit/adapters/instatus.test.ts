@@ -49,7 +49,7 @@ function apiOutage(): Summary {
 
 function parse(summaryPayload: unknown, componentsPayload: unknown) {
   const result = parseInstatus(summaryPayload, componentsPayload, PAGE, NOW);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.health;
 }
 

@@ -68,7 +68,7 @@ describe('AWS Health region feeds (recent)', () => {
   it('shows an open event exactly as read does', () => {
     const feeds = { 'us-east-1': regionFeed('us-east-1', [ESCALATED, DETECTED]) };
     const read = parseAwsRssFeeds(feeds, PAGE, NOW, { regions: ['us-east-1'] });
-    if (!read.ok) throw new Error(read.error);
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
     expect(incidentsOf(parseAwsRecent(feeds, PAGE, NOW, { regions: ['us-east-1'] }))).toEqual(read.health.incidents.map((incident) => ({ ...incident, resolvedAt: null })));
   });
 

@@ -1,6 +1,6 @@
 /** Shared checks for the `recent` tests of every adapter. */
 import { RECENT_LIMIT } from '../../../src/status/adapter.ts';
-import { type RecentIncident, type RecentResult } from '../../../src/model/health.ts';
+import { parseReadError, type RecentIncident, type RecentResult } from '../../../src/model/health.ts';
 import { HEALTH_LEVELS } from '../../../src/model/levels.ts';
 
 const isIso = (value: unknown): boolean => typeof value === 'string' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
@@ -42,7 +42,7 @@ function wellFormedIncident(incident: RecentIncident): boolean {
  * well-formed incidents (text fields strings, times ISO, links http(s)), one per id, newest first.
  */
 export function wellFormedRecent(result: RecentResult): boolean {
-  if (!result.ok) return typeof result.error === 'string' && result.error !== '';
+  if (!result.ok) return parseReadError(result.error) !== null && parseReadError(result.error)?.kind !== 'unexpected';
   const { incidents } = result;
   const ids = new Set(incidents.map((incident) => incident.id));
   const ordered = incidents.every((incident, index) => index === 0 || sortTime(incidents[index - 1]!) >= sortTime(incident));
@@ -56,7 +56,7 @@ export function onlyKnownIds(result: RecentResult, known: Iterable<string>): boo
 }
 
 export function incidentsOf(result: RecentResult): RecentIncident[] {
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.incidents;
 }
 

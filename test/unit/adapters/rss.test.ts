@@ -15,7 +15,7 @@ const RESOLVED = fixture('xai-feed.resolved.xml');
 const ACTIVE = fixture('xai-feed.active.xml');
 
 function health(result: ParseResult) {
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.health;
 }
 

@@ -1,0 +1,26 @@
+/** One handler per message type; the type makes a missing or misnamed handler a compile error. */
+import type { MessageType } from '../../protocol/messages.ts';
+import type { Handler } from '../handler.ts';
+import { clearHistory } from './clear-history.ts';
+import { forgetProductHandler } from './forget-product.ts';
+import { getLevels } from './get-levels.ts';
+import { getProviderView } from './get-provider-view.ts';
+import { getStack } from './get-stack.ts';
+import { getTabView } from './get-tab-view.ts';
+import { pageReport } from './page-report.ts';
+import { refreshDue } from './refresh-due.ts';
+import { refreshNow } from './refresh-now.ts';
+import { setPinnedHandler } from './set-pinned.ts';
+
+export const HANDLERS: { readonly [T in MessageType]: Handler<T> } = {
+  'page-report': pageReport,
+  'get-tab-view': getTabView,
+  'refresh-now': refreshNow,
+  'refresh-due': refreshDue,
+  'set-pinned': setPinnedHandler,
+  'forget-product': forgetProductHandler,
+  'get-stack': getStack,
+  'get-levels': getLevels,
+  'get-provider-view': getProviderView,
+  'clear-history': clearHistory,
+};

@@ -1,0 +1,31 @@
+/** A content script reports what the top-level page shows: detect its products, paint the badge, note the visit. */
+import { fail, ok } from '../../protocol/messages.ts';
+import { refreshBadge } from '../badge.ts';
+import { pollAndPaint } from '../cycle.ts';
+import { actionable, detectTab } from '../detection.ts';
+import { defineHandler } from '../handler.ts';
+import { inTabOrder } from '../requests.ts';
+import { noteVisits } from '../stack-store.ts';
+import { readRequests, readTab, writeTab } from '../tab-store.ts';
+
+export const pageReport = defineHandler<'page-report'>({
+  callers: ['page'],
+  async handle(report, sender, ctx) {
+    // A page speaks only about itself: a report about another hostname is refused.
+    if (sender.caller !== 'page' || report.hostname !== sender.pageHostname) return fail('refused');
+    const { tabId } = sender;
+    await inTabOrder(tabId, async () => {
+      const previous = await readTab(tabId);
+      // Reports of one page can arrive out of order; the newer one wins.
+      if (previous && previous.report.timeOrigin === report.timeOrigin && previous.report.seq > report.seq) return;
+      const detections = detectTab(ctx.detection, report, await readRequests(tabId));
+      await writeTab(tabId, { hostname: report.hostname, report, detections });
+      await refreshBadge(ctx, tabId);
+      await noteVisits(actionable(detections).map((detection) => detection.productId));
+      // Newly found products make their providers watched: read any not read in the last minute.
+      const before = new Set(actionable(previous?.detections ?? []).map((detection) => detection.productId));
+      if (actionable(detections).some((detection) => !before.has(detection.productId))) void pollAndPaint(ctx.after('tabs', 'stack'));
+    });
+    return ok(null);
+  },
+});

@@ -1,0 +1,19 @@
+/** Keeping stored data in line with the user's settings: retention, intervals, alarms. */
+import { ensureAlarms } from './alarms.ts';
+import { refreshAllBadges, watchedProviders } from './badge.ts';
+import type { WorkerContext } from './context.ts';
+import { pruneHistory } from './db.ts';
+import { reschedule } from './poller.ts';
+
+export async function pruneToRetention(ctx: WorkerContext): Promise<void> {
+  const { retentionDays } = await ctx.settings();
+  await pruneHistory(new Date(ctx.now.getTime() - retentionDays * 24 * 3600_000));
+}
+
+/** The options page wrote new settings: new intervals, retention and notification choices apply now. */
+export async function applySettings(ctx: WorkerContext): Promise<void> {
+  await reschedule(ctx, watchedProviders(ctx.index, (await ctx.tabs()).values()));
+  await ensureAlarms(ctx, true);
+  await pruneToRetention(ctx);
+  await refreshAllBadges(ctx);
+}

@@ -1,0 +1,29 @@
+/**
+ * A page's requests to a widget's or provider's API host reveal products its markup may not show.
+ * Non-blocking: Upstream only notes the hostname for that tab, and only for the catalog's hosts.
+ */
+import { refreshBadge } from './badge.ts';
+import type { WorkerContext } from './context.ts';
+import { pollAndPaint } from './cycle.ts';
+import { actionable, detectTab } from './detection.ts';
+import { serial } from './serial.ts';
+import { noteVisits } from './stack-store.ts';
+import { addRequest, readRequests, readTab, writeTab } from './tab-store.ts';
+
+/** Tab state is rewritten by page reports and request notes: one at a time per tab. */
+export const inTabOrder = (tabId: number, task: () => Promise<void>): Promise<void> => serial.run(`tab:${tabId}`, task);
+
+export async function onWatchedRequest(ctx: WorkerContext, tabId: number, url: string, at: number): Promise<void> {
+  const host = new URL(url).hostname;
+  await inTabOrder(tabId, async () => {
+    if (!(await addRequest(tabId, { host, at }))) return;
+    const tab = await readTab(tabId);
+    if (!tab) return; // The page has not reported yet; its report will include this request.
+    const detections = detectTab(ctx.detection, tab.report, await readRequests(tabId));
+    if (JSON.stringify(detections) === JSON.stringify(tab.detections)) return;
+    await writeTab(tabId, { ...tab, detections });
+    await refreshBadge(ctx, tabId);
+    await noteVisits(actionable(detections).map((detection) => detection.productId));
+    void pollAndPaint(ctx.after('tabs', 'stack'));
+  });
+}

@@ -1,0 +1,50 @@
+import { EXTENSION_PAGE, resetBrowser } from '../../support/fake-extension.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { clearAll, readHealthRecords, writePollStates } from '../../../src/background/db.ts';
+import { refreshDue } from '../../../src/background/handlers/refresh-due.ts';
+import { refreshNow } from '../../../src/background/handlers/refresh-now.ts';
+import { CATALOG } from '../../../src/catalog/index.ts';
+import { allClearFetcher } from '../../support/all-clear-fetcher.ts';
+import { testContext } from '../../support/worker-context.ts';
+
+const hosts = (urls: string[]) => new Set(urls.map((url) => new URL(url).hostname));
+
+describe('refresh-due and refresh-now', () => {
+  beforeEach(async () => {
+    resetBrowser();
+    await clearAll();
+  });
+
+  it('are for Upstream’s own pages only', () => {
+    expect(refreshDue.callers).toEqual(['extension-page']);
+    expect(refreshNow.callers).toEqual(['extension-page']);
+  });
+
+  it('refresh-due reads only what is due; refresh-now reads every page', async () => {
+    const now = new Date();
+    const later = now.getTime() + 3_600_000;
+    // Every provider but Anthropic is not due for an hour.
+    await writePollStates(CATALOG.providers.map((provider) => ({ providerId: provider.id, nextPollAt: provider.id === 'anthropic' ? 0 : later })));
+    const due = allClearFetcher(now);
+    expect(await refreshDue.handle({}, EXTENSION_PAGE, testContext({ now, fetcher: due }))).toEqual({ ok: true, value: null });
+    expect(hosts(due.requested)).toEqual(new Set(['status.claude.com']));
+
+    const all = allClearFetcher(now);
+    expect(await refreshNow.handle({}, EXTENSION_PAGE, testContext({ now, fetcher: all }))).toEqual({ ok: true, value: null });
+    expect(hosts(all.requested).size).toBeGreaterThanOrEqual(CATALOG.providers.length - 2);
+    expect((await readHealthRecords()).size).toBe(CATALOG.providers.length);
+  });
+
+  it('a "Check now" during a poll already running is not lost: it reads everything once that poll ends', async () => {
+    const now = new Date();
+    await writePollStates(CATALOG.providers.map((provider) => ({ providerId: provider.id, nextPollAt: now.getTime() + 3_600_000 })));
+    const first = allClearFetcher(now);
+    const forced = allClearFetcher(now);
+    // An ordinary poll (nothing due) starts, and "Check now" arrives while it runs.
+    const ordinary = refreshDue.handle({}, EXTENSION_PAGE, testContext({ now, fetcher: first }));
+    const checkNow = refreshNow.handle({}, EXTENSION_PAGE, testContext({ now, fetcher: forced }));
+    await Promise.all([ordinary, checkNow]);
+    expect(first.requested).toEqual([]);
+    expect(hosts(forced.requested).size).toBeGreaterThanOrEqual(CATALOG.providers.length - 2);
+  });
+});
