@@ -5,12 +5,10 @@
  */
 import type { PageReport } from '../protocol/messages.ts';
 import { markupUrlKey, SIGNAL_LIMITS, urlKey } from '../detect/signals.ts';
+import type { PageMarkers } from '../detect/engine.ts';
 
-export interface Markers {
-  dom: string[];
-  meta: string[];
-  globals: string[];
-}
+/** What the content script looks for: the catalog's DOM markers, meta names and globals. */
+export type Markers = PageMarkers;
 
 /** Markers sorted by the cheapest native lookup for each: ids are hash lookups, not tree walks. */
 export interface MarkerPlan {

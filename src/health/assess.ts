@@ -46,8 +46,6 @@ export interface ProductStatus {
   dependencies: DependencyStatus[];
 }
 
-const SPECIAL_NAMES = { 'in-house': 'In-house models', undisclosed: 'Undisclosed provider' } as const;
-
 function assessDependency(
   index: CatalogIndex,
   feature: string,
@@ -61,9 +59,10 @@ function assessDependency(
     return {
       ...common,
       providerId: dep.provider,
-      providerName: SPECIAL_NAMES[dep.provider],
+      // In-house and undisclosed are worded by the pages (catalog/names.ts), never shown from here.
+      providerName: '',
       componentId: dep.provider,
-      componentName: dep.provider === 'in-house' ? 'the vendor’s own models' : 'not disclosed by the vendor',
+      componentName: '',
       monitored: false,
       level: 'unknown',
       lastKnownLevel: null,

@@ -25,7 +25,7 @@ import { clip, joinNames } from '../model/text.ts';
 import { levelKey } from '../model/i18n.ts';
 import { asArray, asObject } from '../model/json.ts';
 import { type Incident } from '../model/health.ts';
-import { HEALTH_LEVELS, type HealthLevel } from '../model/levels.ts';
+import { HEALTH_LEVELS, levelRank, type HealthLevel } from '../model/levels.ts';
 
 export interface NotificationSettings {
   enabled: boolean;
@@ -55,7 +55,12 @@ export interface ProviderSituation {
 
 /** What a level means here; `ok` ends an episode, the others start or continue one. */
 export type NotifyCategory = 'maintenance' | 'degraded' | 'outage';
-const CATEGORY_RANK: Record<NotifyCategory, number> = { maintenance: 1, degraded: 2, outage: 3 };
+/** Categories rank as the impact of their mildest level (the one level policy: `impact`). */
+const CATEGORY_RANK: Record<NotifyCategory, number> = {
+  maintenance: levelRank('impact', 'maintenance'),
+  degraded: levelRank('impact', 'degraded'),
+  outage: levelRank('impact', 'partial_outage'),
+};
 const CATEGORIES = Object.keys(CATEGORY_RANK) as NotifyCategory[];
 
 export interface NotifyEpisode {
@@ -181,8 +186,6 @@ function productList(t: Translate, names: readonly string[]): string {
   return t('listAnd', unique.slice(0, 2).join(', '), t('notifyMore', String(unique.length - 2)));
 }
 
-const IMPACT: Record<HealthLevel, number> = { operational: 0, unknown: 0, maintenance: 1, degraded: 2, partial_outage: 3, major_outage: 4 };
-
 /**
  * The incident a message names: one the user has not heard of first (it is why they hear again), then one of
  * the episode's kind (a maintenance window for maintenance, a real incident otherwise), then the worst impact.
@@ -192,7 +195,7 @@ function headline(ctx: Context, situation: ProviderSituation, category: NotifyCa
   const score = (incident: Incident) =>
     (!known.has(incident.id) && alertable(ctx, incident) ? 100 : 0) +
     (incident.maintenance === (category === 'maintenance') ? 10 : 0) +
-    IMPACT[incident.impact];
+    levelRank('impact', incident.impact);
   return situation.incidents
     .filter((incident) => incident.title.trim() !== '')
     .reduce<Incident | null>((best, incident) => (best === null || score(incident) > score(best) ? incident : best), null);

@@ -53,7 +53,10 @@ export interface Liveness {
 export interface ProviderHealth {
   /** Overall level the page itself declares. */
   level: HealthLevel;
-  /** The page's own one-line description, e.g. "All Systems Operational". */
+  /**
+   * The page's own one-line description (e.g. "All Systems Operational"): the provider's words, untrusted.
+   * Empty when the platform has none; pages then word what the reading holds (open incidents).
+   */
   description: string;
   components: ComponentHealth[];
   /** Unresolved incidents and in-progress maintenance only. */

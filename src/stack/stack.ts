@@ -3,6 +3,7 @@
  * tools share. Pure: the worker reads and writes the state, this module decides what it means.
  */
 import type { CatalogIndex } from '../catalog/index.ts';
+import { isCatalogId } from '../model/patterns.ts';
 import { isSpecialProvider } from '../catalog/types.ts';
 
 /** What Upstream remembers about the user's tools, in storage.local (product ids only, never URLs). */
@@ -21,8 +22,7 @@ const frozen = <T>(value: T): T => Object.freeze(value);
 export const EMPTY_STACK: StackState = frozen({ visits: frozen({}), pinned: frozen([]) });
 
 /** A stored id only has to look like a catalog id; ids the catalog no longer has are filtered when shown. */
-const PRODUCT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const isProductId = (value: unknown): value is string => typeof value === 'string' && value.length <= 100 && PRODUCT_ID.test(value);
+const isProductId = isCatalogId;
 const isIsoTime = (value: unknown): value is string => typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
 
 /** Validates untrusted stored data (drops malformed entries, unknown shapes → EMPTY_STACK). */

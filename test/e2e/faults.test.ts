@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { badge, healthRecord, openPopup, overrideStatusPage, tabIdFor, waitFor, type ExtensionBrowser } from './support/browser.ts';
 import { useExtensionWorld } from './support/harness.ts';
+import type { ReadError } from '../../src/model/health.ts';
 import { ALL_CLEAR, QUIET_DAYS, type Fault, type HttpsWorld } from './support/https-world.ts';
 
 /**
@@ -18,17 +19,17 @@ describe('status page faults, in real Chromium', () => {
   const anthropic = () => healthRecord(browser.context, 'anthropic');
 
   /** Waits for the failure to count three times in a row: the state is then "unknown", not the last reading. */
-  async function expectUnknownAfterThreeMisses(error: string): Promise<void> {
+  async function expectUnknownAfterThreeMisses(error: ReadError, words: string): Promise<void> {
     const record = await waitFor(anthropic, (r) => (r?.consecutiveFailures ?? 0) >= 3, 40_000);
-    expect(record?.lastError).toBe(error);
+    expect(record?.lastError).toEqual(error);
     expect(await waitFor(() => badge(browser.context, notionTab), (b) => b.text === '?')).toEqual({
       text: '?',
       title: 'Upstream\nNotion AI → Anthropic: status unknown',
     });
     const popup = await openPopup(browser, notionTab);
     const card = popup.locator('[data-provider="anthropic"]');
-    await card.getByText('The status page could not be read.').waitFor();
-    expect(await card.innerText()).toContain(`(${error}) Last known: operational.`);
+    await card.getByText(`The status page could not be read: ${words}.`, { exact: false }).waitFor();
+    expect(await card.innerText()).toContain(`The status page could not be read: ${words}. Last known: operational.`);
     expect(await card.getAttribute('data-level')).toBe('unknown');
     await popup.close();
   }
@@ -53,23 +54,23 @@ describe('status page faults, in real Chromium', () => {
     await waitFor(() => badge(browser.context, notionTab), (b) => ALL_CLEAR.test(b.title), 30_000);
   });
 
-  it.each<[Fault, string]>([
-    ['http-500', 'HTTP 500'],
-    ['html', 'response is not JSON'],
-    ['huge', 'response too large'],
-  ])('%s: unknown after three misses, then recovers', async (fault, error) => {
+  it.each<[Fault, ReadError, string]>([
+    ['http-500', { kind: 'http', status: 500 }, 'it answered with an error (HTTP 500)'],
+    ['html', { kind: 'format', found: 'html' }, 'it answered with a web page instead of its data'],
+    ['huge', { kind: 'too-large' }, 'its answer was too large to be a status'],
+  ])('%s: unknown after three misses, said in words, then recovers', async (fault, error, words) => {
     server.world.claudeFault = fault;
-    await expectUnknownAfterThreeMisses(error);
+    await expectUnknownAfterThreeMisses(error, words);
     await expectRecovery();
   });
 
   it('a hang past the timeout: the popup says the read failed, and the page recovers', async () => {
     server.world.claudeFault = 'hang';
-    const record = await waitFor(anthropic, (r) => r?.lastError === 'timed out', 30_000);
+    const record = await waitFor(anthropic, (r) => r?.lastError?.kind === 'timeout', 30_000);
     // One miss keeps the last reading on screen, with a note.
     expect(record?.health?.level).toBe('operational');
     const popup = await openPopup(browser, notionTab);
-    await popup.getByText('The latest read of the status page failed; showing the previous reading. (timed out)').waitFor();
+    await popup.getByText('The latest read of the status page failed: it did not answer in time. Showing the previous reading.').waitFor();
     await popup.close();
     await expectRecovery();
   });
@@ -82,7 +83,7 @@ describe('status page faults, in real Chromium', () => {
     await new Promise((resolve) => setTimeout(resolve, 9_000));
     const during = (await claudeRequests()).filter((entry) => entry.at > firstLimitAt && entry.at < firstLimitAt + 7_500);
     expect(during).toEqual([]);
-    expect((await anthropic())?.lastError).toBe('HTTP 429');
+    expect((await anthropic())?.lastError).toEqual({ kind: 'http', status: 429 });
     await expectRecovery();
   });
 

@@ -103,7 +103,7 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     await expect.poll(() => popup.getByRole('button', { name: 'Pinned to my stack' }).getAttribute('aria-pressed')).toBe('true');
     expect(((await storedValue(context, 'stack')) as { pinned: string[] }).pinned).toEqual(['notion-ai']);
     // The hung read times out (and says so); once the page answers again, a fresh popup shows no read failure.
-    await waitFor(() => healthRecord(context, 'anthropic'), (record) => record?.lastError === 'timed out');
+    await waitFor(() => healthRecord(context, 'anthropic'), (record) => record?.lastError?.kind === 'timeout');
     await waitFor(() => healthRecord(context, 'anthropic'), (record) => record?.lastError === null);
     await popup.reload();
     await popup.getByText(/^Status last checked/).waitFor();

@@ -130,7 +130,7 @@ describe('assessProduct and badgeFor', () => {
     const secretive = { ...notion, id: 'secretive', name: 'Secretive AI', features: [{ name: 'Chat', dependencies: [{ provider: 'undisclosed', route: 'undisclosed', confidence: 'high' as const, sources: [] }] }] };
     const status = assessProduct(index, secretive, records('outage'), NOW, SCHEDULE);
     expect(status.level).toBeNull();
-    expect(status.dependencies[0]).toMatchObject({ providerName: 'Undisclosed provider', monitored: false, freshness: 'not-monitored' });
+    expect(status.dependencies[0]).toMatchObject({ providerId: 'undisclosed', monitored: false, freshness: 'not-monitored' });
     expect(badgeFor([status])).toEqual({ text: '', color: '#188038', title: 'Upstream\nSecretive AI: provider not monitored' });
   });
 });

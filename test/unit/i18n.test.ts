@@ -25,7 +25,7 @@ describe('user-facing text (browser.i18n)', () => {
       for (const name of entry.message.match(/\$([A-Za-z0-9_]+)\$/g) ?? []) {
         expect(entry.placeholders?.[name.slice(1, -1).toLowerCase()], `${key}: ${name}`).toBeDefined();
       }
-      const prefix = key.match(/^(level|signal|freshness|category|confidence|kind|sourceKind|dateKind|readError)_/)?.[0];
+      const prefix = key.match(/^(level|signal|freshness|category|confidence|kind|sourceKind|dateKind|readError|incidentStatus)_/)?.[0];
       const used = code.includes(`'${key}'`) || (prefix !== undefined && code.includes(prefix)) || JSON.stringify(manifest).includes(`__MSG_${key}__`);
       expect(used, `${key} is never used`).toBe(true);
     }

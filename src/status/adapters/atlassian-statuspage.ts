@@ -47,7 +47,7 @@ function readIncident(incident: JsonObject, pageUrl: string, maintenance: boolea
   if (id === '') return null;
   return {
     id,
-    title: asString(incident.name, 'Untitled incident'),
+    title: asString(incident.name),
     impact: maintenance ? 'maintenance' : levelFromIndicator(incident.impact),
     status: asString(incident.status),
     startedAt: asTimestamp(incident.started_at) ?? asTimestamp(incident.scheduled_for) ?? asTimestamp(incident.created_at),

@@ -1,3 +1,4 @@
+import { CATALOG_ID } from '../../model/patterns.ts';
 import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { type StatusPageRef } from '../../catalog/types.ts';
 import { parseJson } from '../../model/json.ts';
@@ -5,7 +6,7 @@ import { asObject, asString, objects, type JsonObject } from '../../model/json.t
 import { worstLevel } from '../../model/levels.ts';
 import type { ComponentHealth, Incident, IncidentUpdate, Liveness, ProviderHealth, RecentIncident, RecentResult } from '../../model/health.ts';
 import type { HealthLevel } from '../../model/levels.ts';
-import { countLabel, htmlToText, latestTime, levelFromTitleWords, newestItemTime, paramList, paramString, readFeed, type FeedItem } from './feed.ts';
+import { htmlToText, latestTime, levelFromTitleWords, newestItemTime, paramList, paramString, readFeed, type FeedItem } from './feed.ts';
 
 /**
  * AWS Health Dashboard, per service × region.
@@ -27,7 +28,6 @@ export const AWS_CURRENT_EVENTS_URL = 'https://health.aws.amazon.com/public/curr
 const DEFAULT_SERVICE = 'bedrock';
 const DEFAULT_SERVICE_NAME = 'Amazon Bedrock';
 const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-const SERVICE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function awsRssUrl(service: string, region: string): string {
   return `https://status.aws.amazon.com/rss/${service}-${region}.rss`;
@@ -43,7 +43,7 @@ interface AwsSettings {
 function awsSettings(params: StatusPageRef['params']): AwsSettings | null {
   const service = paramString(params, 'service') ?? DEFAULT_SERVICE;
   const regions = paramList(params, 'regions');
-  if (!SERVICE_PATTERN.test(service) || regions.length === 0) return null;
+  if (!CATALOG_ID.test(service) || regions.length === 0) return null;
   return {
     service,
     serviceName: paramString(params, 'serviceName') ?? DEFAULT_SERVICE_NAME,
@@ -166,7 +166,7 @@ function rssEventIncident(event: AwsEvent, region: string, pageUrl: string): Rec
   if (!first || !latest) return null;
   const incident: Incident = {
     id: first.item.id || `${region}:${latest.eventKey}`,
-    title: latest.eventTitle || 'Untitled event',
+    title: latest.eventTitle,
     impact: latest.level,
     status: latest.label.toLowerCase() || 'open',
     startedAt: event.posts.length > 0 ? first.item.publishedAt : null,
@@ -218,12 +218,6 @@ function readRegionFeed(settings: AwsSettings, region: string, body: unknown, pa
   return { component: regionComponent(settings, region, level), incidents, changedAt: newestItemTime(feed.items), builtAt: feed.updatedAt };
 }
 
-function describe(settings: AwsSettings, components: ComponentHealth[], incidents: Incident[]): string {
-  const unread = components.filter((component) => component.level === 'unknown' && incidents.every((i) => !i.componentIds.includes(component.id)));
-  const parts = [incidents.length === 0 ? 'no open events' : countLabel(incidents.length, 'open event')];
-  if (unread.length > 0) parts.push(`could not read ${unread.map((component) => component.id).join(', ')}`);
-  return `${settings.serviceName}: ${parts.join('; ')}`;
-}
 
 const liveness = (builtAt: string | null): Liveness | null => (builtAt === null ? null : { at: builtAt, signal: 'build-time' });
 
@@ -248,7 +242,7 @@ export function parseAwsRssFeeds(
     ok: true,
     health: {
       level: worstLevel(components.map((component) => component.level)),
-      description: describe(settings, components, incidents),
+      description: '',
       components,
       incidents,
       pageUpdatedAt: latestTime(readings.map((reading) => reading.changedAt)),
@@ -414,7 +408,7 @@ export function parseAwsCurrentEvents(
     ok: true,
     health: {
       level: worstLevel(components.map((component) => component.level)),
-      description: describe(settings, components, incidents),
+      description: '',
       components,
       incidents,
       pageUpdatedAt: null,

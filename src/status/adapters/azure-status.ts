@@ -2,7 +2,7 @@ import { selectRecentIncidents, type Fetcher, type ParseResult, type StatusAdapt
 import { type StatusPageRef } from '../../catalog/types.ts';
 import { worstLevel } from '../../model/levels.ts';
 import type { ComponentHealth, Incident, RecentIncident, ReadError, RecentResult } from '../../model/health.ts';
-import { countLabel, htmlToText, levelFromTitleWords, newestItemTime, paramList, paramString, readFeed, type Feed, type FeedItem } from './feed.ts';
+import { htmlToText, levelFromTitleWords, newestItemTime, paramList, paramString, readFeed, type Feed, type FeedItem } from './feed.ts';
 
 /**
  * Azure status RSS. Microsoft lists only published, broad-impact incidents there and drops an item once it is
@@ -41,7 +41,7 @@ function itemIncident(item: FeedItem, componentIds: string[], pageUrl: string): 
   return {
     // The guid alone has been reused for separate incidents; with the publication time it is distinct.
     id: `${item.id || serviceId(title)}@${item.publishedAt ?? 'undated'}`,
-    title: title || 'Untitled incident',
+    title: title,
     // The feed states no severity. Being listed at all means broad impact, so at least degraded; an untitled
     // item is unreadable.
     impact: title === '' ? 'unknown' : (levelFromTitleWords(title) ?? 'degraded'),
@@ -96,10 +96,7 @@ export function parseAzureStatusFeed(body: unknown, pageUrl: string, now: Date, 
     ok: true,
     health: {
       level: worstLevel(components.map((component) => component.level)),
-      description:
-        incidents.length === 0
-          ? `No published incident for ${services.join(', ')}`
-          : `${countLabel(incidents.length, 'published incident')} for ${services.join(', ')}`,
+      description: '',
       components,
       incidents,
       pageUpdatedAt: newestItemTime(feed.items),

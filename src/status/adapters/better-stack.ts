@@ -1,3 +1,4 @@
+import { ISO_DAY } from '../../model/patterns.ts';
 import { pageEndpoint, selectRecentIncidents, type ParseResult, type StatusAdapter } from '../adapter.ts';
 import { asHttpUrl, asObject, asString, asTimestamp, objects, type JsonObject } from '../../model/json.ts';
 import { worstLevel } from '../../model/levels.ts';
@@ -198,7 +199,7 @@ function readReport(report: JsonObject, updates: Map<string, JsonObject>, pageUr
   const impact = maintenance ? 'maintenance' : worstLevel([...ownLevel, ...affected.map((item) => reportLevel(item.status))]);
   return {
     id,
-    title: asString(attributes.title, 'Untitled incident'),
+    title: asString(attributes.title),
     impact,
     status,
     startedAt: asTimestamp(attributes.starts_at),
@@ -248,7 +249,7 @@ function newestHistoryDay(included: JsonObject[], now: Date): Liveness | null {
   let newest: string | null = null;
   for (const resource of ofType(included, 'status_page_resource')) {
     for (const day of objects(asObject(resource.attributes)?.status_history)) {
-      if (typeof day.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day.day)) continue;
+      if (typeof day.day !== 'string' || !ISO_DAY.test(day.day)) continue;
       const time = Date.parse(`${day.day}T00:00:00Z`);
       if (Number.isNaN(time) || time > now.getTime() + DAY_AHEAD_TOLERANCE_MS) continue;
       if (newest === null || day.day > newest) newest = day.day;

@@ -82,7 +82,7 @@ function readIncident(incident: JsonObject, pageUrl: string): Incident | null {
   if (id === '') return null;
   return {
     id,
-    title: asString(incident.name, 'Untitled incident'),
+    title: asString(incident.name),
     impact: levelFromChecklySeverity(incident.severity),
     status: asString(incident.lastUpdateStatus).toLowerCase(),
     startedAt: asTimestamp(incident.created_at),
@@ -109,15 +109,6 @@ function readMaintenance(window: JsonObject, index: number, pageUrl: string): In
   };
 }
 
-function describe(incidents: Incident[]): string {
-  const open = incidents.filter((incident) => !incident.maintenance).length;
-  const maintenances = incidents.length - open;
-  const parts = [
-    ...(open > 0 ? [`${open} unresolved incident${open === 1 ? '' : 's'}`] : []),
-    ...(maintenances > 0 ? [`${maintenances} maintenance${maintenances === 1 ? '' : 's'} in progress`] : []),
-  ];
-  return parts.length > 0 ? parts.join(', ') : 'No unresolved incidents';
-}
 
 export function parseChecklyStatusPage(payloads: ChecklyPayloads, pageUrl: string, now: Date): ParseResult {
   const metadata = asObject(asObject(payloads)?.uptime)?.metadata;
@@ -150,7 +141,7 @@ export function parseChecklyStatusPage(payloads: ChecklyPayloads, pageUrl: strin
     ok: true,
     health: {
       level,
-      description: describe(incidents),
+      description: '',
       components,
       incidents,
       pageUpdatedAt: null, // None of the three payloads carries a page-level update time.

@@ -88,7 +88,7 @@ function readIncident(incident: JsonObject, pageUrl: string): Incident | null {
   if (id === '') return null;
   return {
     id,
-    title: asString(incident.title, 'Untitled incident'),
+    title: asString(incident.title),
     impact: declaredImpact(incident),
     status: recordStatus(incident),
     startedAt: asTimestamp(incident.publishedDate),
@@ -105,7 +105,7 @@ function readMaintenance(maintenance: JsonObject, pageUrl: string): Incident | n
   if (id === '') return null;
   return {
     id,
-    title: asString(maintenance.title, 'Untitled maintenance'),
+    title: asString(maintenance.title),
     impact: 'maintenance',
     status: recordStatus(maintenance),
     startedAt: asTimestamp(maintenance.startDate) ?? asTimestamp(maintenance.publishedDate),

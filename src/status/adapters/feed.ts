@@ -1,3 +1,4 @@
+import { ISO_TIME } from '../../model/patterns.ts';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { asArray, asObject, type JsonObject } from '../../model/json.ts';
 import type { HealthLevel } from '../../model/levels.ts';
@@ -150,7 +151,6 @@ const ZONES: Record<string, number> = {
 };
 
 const RFC822 = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([a-z]{1,3}|[+-]\d{4})?$/i;
-const ISO8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 function zoneOffsetMinutes(zone: string | undefined): number | null {
   if (zone === undefined) return 0;
@@ -198,7 +198,7 @@ export function newestItemTime(items: readonly FeedItem[]): string | null {
 export function parseFeedDate(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const text = value.trim().replace(/\s+/g, ' ');
-  if (ISO8601.test(text)) {
+  if (ISO_TIME.test(text)) {
     const time = Date.parse(text);
     return Number.isNaN(time) ? null : new Date(time).toISOString();
   }
@@ -313,7 +313,3 @@ export function paramString(params: Record<string, string | string[]> | undefine
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
-/** "1 open incident" / "3 open incidents". */
-export function countLabel(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

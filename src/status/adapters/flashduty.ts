@@ -97,7 +97,7 @@ function readChange(change: JsonObject, pageUrl: string): Incident | null {
   const affectedIds = objects(change.affected_components).map((entry) => idOf(entry.component_id)).filter(Boolean);
   return {
     id,
-    title: asString(change.title, 'Untitled incident'),
+    title: asString(change.title),
     // An incident's impact is the worst status it gives its components; none given means we cannot tell.
     impact: maintenance ? 'maintenance' : worstLevel([...statuses.values()].map(levelFromFlashdutyStatus)),
     status: asString(change.status),
@@ -134,15 +134,6 @@ function componentLevels(changes: JsonObject[]): Map<string, HealthLevel> {
   return levels;
 }
 
-function describe(incidents: Incident[]): string {
-  const open = incidents.filter((incident) => !incident.maintenance).length;
-  const maintenances = incidents.length - open;
-  const parts = [
-    ...(open > 0 ? [`${open} active incident${open === 1 ? '' : 's'}`] : []),
-    ...(maintenances > 0 ? [`${maintenances} maintenance${maintenances === 1 ? '' : 's'} in progress`] : []),
-  ];
-  return parts.length > 0 ? parts.join(', ') : 'No active incidents';
-}
 
 export function parseFlashdutySummary(payload: unknown, pageUrl: string, now: Date): ParseResult {
   const data = asObject(asObject(payload)?.data);
@@ -166,7 +157,7 @@ export function parseFlashdutySummary(payload: unknown, pageUrl: string, now: Da
     ok: true,
     health: {
       level,
-      description: describe(incidents),
+      description: '',
       components,
       incidents,
       pageUpdatedAt: null, // summary/active carries no page-level update time.

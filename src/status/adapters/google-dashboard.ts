@@ -1,4 +1,6 @@
-import { selectRecentIncidents, type ParseResult } from '../adapter.ts';
+import { ISO_TIME } from '../../model/patterns.ts';
+import { selectRecentIncidents, type ParseResult, type StatusAdapter } from '../adapter.ts';
+import type { StatusPageRef } from '../../catalog/types.ts';
 import { asArray, asObject, asString, asTimestamp, type JsonObject } from '../../model/json.ts';
 import { worstLevel } from '../../model/levels.ts';
 import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, ReadError, RecentResult } from '../../model/health.ts';
@@ -40,10 +42,9 @@ interface DashboardEntry {
 
 // RFC 3339, which the published schema promises. Stricter than Date.parse, which reads "1" as a date:
 // an `end` that is not clearly a time must not close an incident.
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
 function strictTimestamp(value: unknown): string | null {
-  return typeof value === 'string' && RFC3339.test(value) ? asTimestamp(value) : null;
+  return typeof value === 'string' && ISO_TIME.test(value) ? asTimestamp(value) : null;
 }
 
 /** `params.x` as a list, whether it was given as one string or several. */
@@ -150,7 +151,7 @@ function toIncident(entry: DashboardEntry, componentIds: string[], options: Goog
   if (impact === 'maintenance' && startedAt !== null && Date.parse(startedAt) > options.now.getTime()) return null;
   return {
     id: entry.id,
-    title: asString(entry.raw.external_desc).trim() || 'Untitled incident',
+    title: asString(entry.raw.external_desc).trim(),
     impact,
     status,
     startedAt,
@@ -161,16 +162,6 @@ function toIncident(entry: DashboardEntry, componentIds: string[], options: Goog
   };
 }
 
-function describe(incidents: Incident[], unreadable: number, empty: boolean): string {
-  if (empty) return 'The dashboard lists no incidents at all, so the status cannot be told';
-  const parts: string[] = [];
-  const [only] = incidents;
-  if (only && incidents.length === 1) parts.push(only.title);
-  else if (incidents.length > 1) parts.push(`${incidents.length} open incidents`);
-  else if (unreadable === 0) parts.push('No open incidents');
-  if (unreadable > 0) parts.push(`${unreadable} unreadable ${unreadable === 1 ? 'entry' : 'entries'} in incidents.json`);
-  return parts.join('; ');
-}
 
 /** The configured product ids, or the reason the payload cannot be read for them. */
 function checkPayload(payload: unknown, options: GoogleDashboardOptions): { productIds: string[]; entries: unknown[] } | { error: ReadError } {
@@ -230,7 +221,7 @@ export function parseGoogleDashboard(payload: unknown, options: GoogleDashboardO
     ok: true,
     health: {
       level: worstLevel(components.map((component) => component.level)),
-      description: describe(incidents, unreadable, empty),
+      description: '',
       components,
       incidents,
       pageUpdatedAt,
@@ -278,4 +269,23 @@ export function parseGoogleDashboardRecent(payload: unknown, options: GoogleDash
     recent.push({ ...incident, impact, maintenance: impact === 'maintenance', resolvedAt });
   }
   return { ok: true, incidents: selectRecentIncidents(recent, options.now) };
+}
+
+/** The parsers and adapter of one Google dashboard: both serve the same `incidents.json` at a fixed address. */
+export function googleDashboard(platform: 'google-cloud' | 'google-workspace', dashboardUrl: string) {
+  const incidentsUrl = `${dashboardUrl}incidents.json`;
+  const parse = (payload: unknown, pageUrl: string, now: Date, params?: StatusPageRef['params']): ParseResult =>
+    parseGoogleDashboard(payload, { dashboardUrl, pageUrl, now, params });
+  const parseRecent = (payload: unknown, pageUrl: string, now: Date, params?: StatusPageRef['params']): RecentResult =>
+    parseGoogleDashboardRecent(payload, { dashboardUrl, pageUrl, now, params });
+  const adapter: StatusAdapter = {
+    platform,
+    async read(page, fetcher, now) {
+      return parse(await fetcher.json(incidentsUrl), page.pageUrl, now, page.params);
+    },
+    async recent(page, fetcher, now) {
+      return parseRecent(await fetcher.json(incidentsUrl), page.pageUrl, now, page.params);
+    },
+  };
+  return { incidentsUrl, parse, parseRecent, adapter };
 }

@@ -24,7 +24,7 @@ function widgetIncident(item: JsonObject, pageUrl: string, maintenance: boolean)
   const message = asString(item.last_update_message);
   return {
     id,
-    title: asString(item.name, 'Untitled incident'),
+    title: asString(item.name),
     impact: maintenance ? 'maintenance' : levelFromComponentStatus(item.current_worst_impact),
     status: asString(item.status),
     startedAt: asTimestamp(item.started_at) ?? asTimestamp(item.published_at),
@@ -60,7 +60,7 @@ function proxyIncident(item: JsonObject, pageUrl: string): Incident | null {
   const levels = affected.map((component) => levelFromComponentStatus(component.current_status ?? component.status));
   return {
     id,
-    title: asString(item.name, 'Untitled incident'),
+    title: asString(item.name),
     impact: maintenance ? 'maintenance' : levels.length > 0 ? worstLevel(levels) : 'unknown',
     status: asString(item.status),
     startedAt: asTimestamp(item.published_at),

@@ -58,7 +58,7 @@ function readIncident(item: JsonObject, pageUrl: string, maintenance: boolean): 
   if (id === '') return null;
   return {
     id,
-    title: title || 'Untitled incident',
+    title: title,
     impact: maintenance ? 'maintenance' : levelFromInstatus(item.impact),
     status: asString(item.status),
     startedAt,

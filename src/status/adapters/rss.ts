@@ -5,7 +5,6 @@ import { worstLevel } from '../../model/levels.ts';
 import type { ComponentHealth, Incident, IncidentUpdate, RecentIncident, RecentResult } from '../../model/health.ts';
 import type { HealthLevel } from '../../model/levels.ts';
 import {
-  countLabel,
   htmlToText,
   levelFromSeverityWord,
   levelFromTitleWords,
@@ -185,7 +184,7 @@ function readItem(item: FeedItem, pageUrl: string, now: Date, openHours: number)
     resolvedAt: open ? null : (statedResolution(text) ?? latest?.at ?? null),
     incident: {
       id: item.id || item.link || `${item.title}@${item.publishedAt ?? ''}`,
-      title: title || 'Untitled incident',
+      title: title,
       impact,
       status: lifecycle.status,
       startedAt: item.publishedAt ?? item.updatedAt,
@@ -307,7 +306,7 @@ export function parseRssFeed(body: unknown, pageUrl: string, now: Date, params?:
     ok: true,
     health: {
       level: worstLevel(components.map((component) => component.level)),
-      description: incidents.length === 0 ? 'No open incidents' : countLabel(incidents.length, 'open incident'),
+      description: '',
       components,
       incidents,
       pageUpdatedAt: feed.updatedAt,

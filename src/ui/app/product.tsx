@@ -2,35 +2,34 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Dependency } from '../../catalog/types.ts';
 import { t } from '../../platform/i18n.ts';
 import { alternativesFor } from '../../stack/alternatives.ts';
-import { LevelPill, SourceList } from '../shared/components.tsx';
+import type { HealthLevel } from '../../model/levels.ts';
+import { DependencyRow } from '../shared/dependency.tsx';
 import { joinNames } from '../../model/text.ts';
 import { errorText, send } from '../shared/send.ts';
 import type { ProtocolError } from '../../protocol/messages.ts';
 import { usePageTitle } from './page-title.ts';
-import { providerName, providerNames } from '../../catalog/names.ts';
-import { categoryName, confidenceName, kindName } from '../shared/labels.ts';
+import { providerNames } from '../../catalog/names.ts';
+import { categoryName, kindName } from '../shared/labels.ts';
 import { INDEX } from './catalog-index.ts';
 import { productHref, providerHref } from './route.ts';
 import { useLevels } from './use-levels.ts';
 
 
-function DependencyRow({ dep, level }: { dep: Dependency; level: ReturnType<typeof useLevels>[string] | undefined }) {
+/** A claim of the catalog, with the provider's live level and a link to its page. */
+function CatalogDependency({ dep, level }: { dep: Dependency; level: HealthLevel | null }) {
   const provider = INDEX.provider(dep.provider);
   const component = provider?.components.find((candidate) => candidate.id === dep.component);
   return (
-    <li class="card" data-provider={dep.provider}>
-      <div class="card-head">
-        {provider ? <a href={providerHref(provider.id)}>{provider.name}</a> : <strong>{providerName(INDEX, dep.provider, t)}</strong>}
-        {provider && level && <LevelPill value={level.level} />}
-      </div>
-      <div class="muted">
-        {component ? t('viaRoute', component.name, dep.route) : dep.route} · {t('confidenceIs', confidenceName(dep.confidence))}
-      </div>
-      <details class="sources">
-        <summary>{t('sourcesCount', String(dep.sources.length))}</summary>
-        <SourceList sources={dep.sources} />
-      </details>
-    </li>
+    <DependencyRow
+      providerId={dep.provider}
+      providerName={provider?.name ?? dep.provider}
+      providerHref={provider ? providerHref(provider.id) : undefined}
+      componentName={component?.name ?? ''}
+      route={dep.route}
+      confidence={dep.confidence}
+      sources={dep.sources}
+      level={level}
+    />
   );
 }
 
@@ -83,7 +82,7 @@ export function ProductView({ productId }: { productId: string }) {
           <h2>{feature.name}</h2>
           <ul class="cards">
             {feature.dependencies.map((dep) => (
-              <DependencyRow key={`${dep.provider}/${dep.component ?? ''}`} dep={dep} level={levels[dep.provider]} />
+              <CatalogDependency key={`${dep.provider}/${dep.component ?? ''}`} dep={dep} level={levels[dep.provider]?.level ?? null} />
             ))}
           </ul>
         </section>

@@ -8,13 +8,19 @@ import type { ProviderView } from '../../protocol/views.ts';
 import { ago, IncidentItem, LevelPill, levelText, SourceList } from '../shared/components.tsx';
 import { errorText, send } from '../shared/send.ts';
 import type { ProtocolError } from '../../protocol/messages.ts';
-import type { ReadError } from '../../model/health.ts';
+import type { ProviderHealth, ReadError } from '../../model/health.ts';
 import { useSettings } from '../shared/use-settings.ts';
 import { usePageTitle } from './page-title.ts';
-import { confidenceName, readErrorText } from '../shared/labels.ts';
+import { confidenceName, incidentStatusText, incidentTitle, readErrorText } from '../shared/labels.ts';
 import { productHref } from './route.ts';
 
 const CHART_DAYS = 30;
+
+/** The page's own description, or what its reading holds when the platform has none. */
+function pageSummary(health: ProviderHealth): string {
+  if (health.description.trim() !== '') return health.description;
+  return health.incidents.length === 0 ? t('noOpenIncidents') : t('openIncidents', String(health.incidents.length));
+}
 
 const percent = (share: number) => `${(share * 100).toFixed(share >= 0.9995 || share === 0 ? 0 : 2)} %`;
 
@@ -58,7 +64,7 @@ function Timeline({ entries, recentError, recentSupported }: { entries: Timeline
           {entries.map((entry) => (
             <li key={entry.incidentId} class={`incident level-border-${entry.impact}`}>
               <a class="incident-title" href={entry.url} target="_blank" rel="noreferrer">
-                {entry.title}
+                {incidentTitle(entry)}
               </a>
               <div class="muted">
                 {entry.maintenance ? t('maintenanceWindow') : levelText(entry.impact)} · {t('startedAgo', ago(entry.startedAt))} ·{' '}
@@ -71,7 +77,7 @@ function Timeline({ entries, recentError, recentSupported }: { entries: Timeline
                     {entry.updates.map((update) => (
                       <li key={update.at + update.body}>
                         <span class="muted">
-                          {new Date(update.at).toLocaleString()} · {update.status}
+                          {new Date(update.at).toLocaleString()} · {incidentStatusText(update.status)}
                         </span>
                         <p class="update">{update.body}</p>
                       </li>
@@ -160,7 +166,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
       {error && <p class="note">{errorText(error)}</p>}
       {view && (
         <p>
-          {view.health?.description ? `${view.health.description} · ` : ''}
+          {view.health ? `${pageSummary(view.health)} · ` : ''}
           {view.level.checkedAt ? t('checkedAgo', ago(view.level.checkedAt)) : t('neverChecked')} ·{' '}
           {view.health?.pageUpdatedAt ? `${t('pageChangedAgo', ago(view.health.pageUpdatedAt))} · ` : ''}
           <a href={provider.status.pageUrl} target="_blank" rel="noreferrer">

@@ -4,7 +4,10 @@ import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
 import { isTrouble } from '../../model/levels.ts';
 import type { MessageKey } from '../../model/i18n.ts';
 import type { AlternativeView, TabProduct, TabView } from '../../protocol/views.ts';
-import { ago, appUrl, IncidentItem, LevelPill, levelText, optionsUrl, SourceList } from '../shared/components.tsx';
+import { SPECIAL_PROVIDERS } from '../../catalog/types.ts';
+import { specialProviderInSentence } from '../../catalog/names.ts';
+import { ago, appUrl, IncidentItem, levelText, optionsUrl } from '../shared/components.tsx';
+import { DependencyRow } from '../shared/dependency.tsx';
 import { joinNames } from '../../model/text.ts';
 import { confidenceName, readErrorText } from '../shared/labels.ts';
 import { t } from '../../platform/i18n.ts';
@@ -20,33 +23,27 @@ const FRESHNESS_NOTES: Record<DependencyStatus['freshness'], MessageKey | null> 
   'not-monitored': null,
 };
 
-const SPECIAL_PROVIDERS: Record<string, { name: MessageKey; component: MessageKey }> = {
-  'in-house': { name: 'inHouseModels', component: 'inHouseComponent' },
-  undisclosed: { name: 'undisclosedProvider', component: 'undisclosedComponent' },
-};
-
-const level = levelText;
-
+/** One provider of the product, with what Upstream read of it: the notes, incidents and when it was checked. */
 function DependencyCard({ dep }: { dep: DependencyStatus }) {
-  const special = SPECIAL_PROVIDERS[dep.providerId];
-  const providerName = special ? t(special.name) : dep.providerName;
   const noteKey = FRESHNESS_NOTES[dep.freshness];
   const reason = dep.lastError ? readErrorText(dep.lastError) : null;
   // Failing reads say why; a single failed read keeps the last reading on screen, and says so too.
   const note = dep.freshness === 'failing' && reason ? t('failingBecause', reason) : noteKey ? t(noteKey) : reason ? t('latestReadFailedBecause', reason) : '';
   return (
-    <li class="dependency" data-provider={dep.providerId} data-level={dep.monitored ? dep.level : 'not-monitored'}>
-      <div class="dependency-head">
-        <strong>{providerName}</strong>
-        {dep.monitored ? <LevelPill value={dep.level} /> : <span class="pill pill-unknown">{t('noPublicStatus')}</span>}
-      </div>
-      <div class="muted">
-        {dep.feature}: {special ? t(special.component) : t('viaRoute', dep.componentName, dep.route)}
-      </div>
+    <DependencyRow
+      providerId={dep.providerId}
+      providerName={dep.providerName}
+      componentName={dep.componentName}
+      route={dep.route}
+      feature={dep.feature}
+      confidence={dep.confidence}
+      sources={dep.sources}
+      level={dep.monitored ? dep.level : null}
+    >
       {note && (
         <p class="note">
           {note}
-          {dep.lastKnownLevel && dep.level === 'unknown' ? ` ${t('lastKnown', level(dep.lastKnownLevel))}` : ''}
+          {dep.lastKnownLevel && dep.level === 'unknown' ? ` ${t('lastKnown', levelText(dep.lastKnownLevel))}` : ''}
         </p>
       )}
       {dep.incidents.length > 0 && (
@@ -65,26 +62,23 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
           </a>
         </div>
       )}
-      <details class="sources">
-        <summary>{t('sourcesFor', providerName, confidenceName(dep.confidence))}</summary>
-        <SourceList sources={dep.sources} />
-      </details>
-    </li>
+    </DependencyRow>
   );
 }
 
 /** "Notion AI runs on Anthropic and OpenAI." plus one line per provider that is not operational. */
 function Summary({ product }: { product: ProductStatus }) {
   const providers = [...new Set(product.dependencies.filter((dep) => dep.monitored).map((dep) => dep.providerName))];
-  if (product.dependencies.some((dep) => dep.providerId === 'in-house')) providers.push(t('itsOwnModels'));
-  if (product.dependencies.some((dep) => dep.providerId === 'undisclosed')) providers.push(t('anUndisclosedProvider'));
+  for (const special of SPECIAL_PROVIDERS) {
+    if (product.dependencies.some((dep) => dep.providerId === special)) providers.push(specialProviderInSentence(special, t));
+  }
   const troubled = product.dependencies.filter((dep) => dep.monitored && dep.level !== 'operational');
   return (
     <div class="summary">
       <p>{t('runsOn', product.productName, joinNames(t, providers))}</p>
       {troubled.map((dep) => (
         <p key={dep.providerId} class={`headline level-${dep.level}`} role="status">
-          {t('troubleOn', dep.providerName, level(dep.level), dep.componentName)}
+          {t('troubleOn', dep.providerName, levelText(dep.level), dep.componentName)}
         </p>
       ))}
     </div>

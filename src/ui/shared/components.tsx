@@ -6,7 +6,7 @@ import type { Incident } from '../../model/health.ts';
 import type { HealthLevel } from '../../model/levels.ts';
 import { t } from '../../platform/i18n.ts';
 import { timeAgo } from './format.ts';
-import { dateKindName, sourceKindName } from './labels.ts';
+import { dateKindName, incidentStatusText, incidentTitle, sourceKindName } from './labels.ts';
 
 export const levelText = (value: HealthLevel) => t(levelKey(value));
 export const ago = (iso: string) => timeAgo(t, iso);
@@ -29,11 +29,11 @@ export function IncidentItem({ incident }: { incident: Incident }) {
   return (
     <li class="incident">
       <a class="incident-title" href={incident.url} target="_blank" rel="noreferrer">
-        {incident.title}
+        {incidentTitle(incident)}
       </a>
       <div class="muted">
         {levelText(incident.impact)}
-        {incident.status ? ` · ${incident.status}` : ''}
+        {incident.status ? ` · ${incidentStatusText(incident.status)}` : ''}
         {incident.startedAt ? ` · ${t('startedAgo', ago(incident.startedAt))}` : ''}
       </div>
       {incident.latestUpdate && (

@@ -12,6 +12,19 @@ export const kindName = (kind: ProductKind) => t(key('kind_', kind));
 export const sourceKindName = (kind: Source['kind']) => t(key('sourceKind_', kind));
 export const dateKindName = (dateKind: Source['dateKind']) => t(key('dateKind_', dateKind));
 
+/** An incident's title, or words for one its status page left untitled. */
+export function incidentTitle(incident: { title: string; maintenance: boolean }): string {
+  return incident.title.trim() || t(incident.maintenance ? 'untitledMaintenance' : 'untitledIncident');
+}
+
+const INCIDENT_STAGES = new Set(['investigating', 'identified', 'monitoring', 'resolved', 'scheduled', 'in_progress', 'verifying', 'completed', 'active', 'open', 'postmortem', 'update']);
+
+/** An incident's stage in the user's words when it is one status pages share; otherwise the page's own word. */
+export function incidentStatusText(status: string): string {
+  const stage = status.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return INCIDENT_STAGES.has(stage) ? t(`incidentStatus_${stage}` as MessageKey) : status;
+}
+
 /** Why a status page could not be read, as a clause ("it did not answer in time"). */
 export function readErrorText(error: ReadError): string {
   switch (error.kind) {

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { ReadError } from '../../../src/model/health.ts';
 
 export const EXTENSION_DIR = resolve('dist/chrome');
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -141,7 +142,7 @@ export async function overrideStatusPage(context: BrowserContext, providerId: st
 /** The worker's stored health record for a provider (IndexedDB "upstream", store "health"). */
 export async function healthRecord(context: BrowserContext, providerId: string): Promise<{
   consecutiveFailures: number;
-  lastError: string | null;
+  lastError: ReadError | null;
   health: { level: string; fetchedAt: string; pageUpdatedAt: string | null } | null;
 } | undefined> {
   return inWorker(

@@ -64,7 +64,7 @@ describe('Google Workspace Status Dashboard incidents.json', () => {
     expect(result.level).toBe('operational');
     expect(result.components).toEqual([{ id: GEMINI, name: 'Gemini', level: 'operational' }]);
     expect(result.incidents).toEqual([]);
-    expect(result.description).toBe('No open incidents');
+    expect(result.description).toBe('');
     expect(result.pageUpdatedAt).toBe('2026-09-02T16:52:30.000Z');
     expect(result.fetchedAt).toBe(NOW.toISOString());
   });
@@ -73,7 +73,7 @@ describe('Google Workspace Status Dashboard incidents.json', () => {
     const result = health([geminiIncident([WIDESPREAD, DETECTED]), ...allClear()]);
     expect(result.level).toBe('major_outage');
     expect(result.components).toEqual([{ id: GEMINI, name: 'Gemini', level: 'major_outage' }]);
-    expect(result.description).toBe('Users are unable to access the Gemini app');
+    expect(result.description).toBe('');
     expect(result.incidents).toEqual([
       {
         id: 'wsGeminiOpen00000001',

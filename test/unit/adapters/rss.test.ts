@@ -39,7 +39,7 @@ describe('RSS feed: xAI', () => {
     expect(result.level).toBe('operational');
     expect(result.components).toEqual([{ id: 'API Console', name: 'API Console', level: 'operational' }]);
     expect(result.incidents).toEqual([]);
-    expect(result.description).toBe('No open incidents');
+    expect(result.description).toBe('');
     expect(result.pageUpdatedAt).toBe('2026-09-03T17:10:57.000Z');
     expect(result.fetchedAt).toBe(NOW.toISOString());
   });
@@ -78,7 +78,7 @@ describe('RSS feed: xAI', () => {
         maintenance: false,
       },
     ]);
-    expect(result.description).toBe('2 open incidents');
+    expect(result.description).toBe('');
   });
 
   it('reports configured components only, matched by bracketed name or link slug', () => {
