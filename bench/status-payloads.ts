@@ -67,5 +67,9 @@ export function steadyBody(platform: StatusPlatform, path: string): { body: stri
       return path.endsWith('/config.json') ? json(fixture('datadog/datadog-config.openrouter.json')) : null;
     case 'rss':
       return path.endsWith('/feed.xml') ? xml(fixture('rss/xai-feed.resolved.xml')) : null;
+    case 'rootly':
+      return path.endsWith('/api/v1/status.json') ? json(fixture('rootly/rootly-status.allclear.json')) : null;
+    case 'cloudflare-status':
+      return path.endsWith('/api/v3/summary') ? json(fixture('cloudflare-status/cloudflare-v3-summary.replicate.json')) : null;
   }
 }

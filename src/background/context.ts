@@ -23,8 +23,10 @@ export interface WorkerContext {
   readonly now: Date;
   readonly index: CatalogIndex;
   readonly detection: DetectionIndex;
-  /** Status requests, revalidated through the stored HTTP cache. */
+  /** Status requests, revalidated through the stored HTTP cache; without cookies. */
   readonly fetcher: Fetcher;
+  /** The same, with the browser's cookies: only for a page that asked for a browser check. */
+  readonly cookieFetcher: Fetcher;
   settings(): Promise<UserSettings>;
   schedule(): Promise<ScheduleSettings>;
   records(): Promise<ReadonlyMap<string, HealthRecord>>;
@@ -38,7 +40,9 @@ export interface WorkerContext {
 
 /** Built once per worker start from the bundled catalog: immutable, so sharing them between events is safe. */
 const BUNDLED = { index: new CatalogIndex(CATALOG), detection: new DetectionIndex(CATALOG.products) };
-const FETCHER = createFetcher({ get: readHttpCache, put: writeHttpCache });
+const CACHE = { get: readHttpCache, put: writeHttpCache };
+const FETCHER = createFetcher(CACHE);
+const COOKIE_FETCHER = createFetcher(CACHE, undefined, undefined, { cookies: true });
 
 type Loaders = {
   settings: () => Promise<UserSettings>;
@@ -58,6 +62,7 @@ function build(now: Date, loaders: Loaders): WorkerContext {
     now,
     ...BUNDLED,
     fetcher: FETCHER,
+    cookieFetcher: COOKIE_FETCHER,
     settings: loaders.settings,
     schedule,
     records: loaders.records,

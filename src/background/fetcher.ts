@@ -48,11 +48,42 @@ async function readCapped(response: Response): Promise<Uint8Array> {
   return bytes;
 }
 
+/** How much of an error page is read to tell a browser check from another error. */
+const ERROR_PEEK_BYTES = 16 * 1024;
+
+/** Whether an error answer is a browser check (a CDN's bot challenge) rather than a plain error. */
+async function isChallenge(response: Response): Promise<boolean> {
+  if (response.headers.get('cf-mitigated') === 'challenge') return true;
+  if ((response.status !== 403 && response.status !== 503) || !/html/i.test(response.headers.get('content-type') ?? '')) return false;
+  try {
+    const reader = response.body?.getReader();
+    if (!reader) return false;
+    const { value } = await reader.read();
+    await reader.cancel();
+    return value !== undefined && whatIsIt(new TextDecoder().decode(value.subarray(0, ERROR_PEEK_BYTES))) === 'challenge';
+  } catch {
+    return false;
+  }
+}
+
+export interface FetcherOptions {
+  /**
+   * Send the browser's cookies for the status page. Off by default; on only for a page that asked for a
+   * browser check, so the check the user passed in a tab (a clearance cookie) lets Upstream read it too.
+   */
+  cookies?: boolean;
+}
+
 /**
- * GETs status endpoints without cookies, revalidating cached bodies with ETag / Last-Modified so an
- * unchanged page costs a 304; every failure rejects with a short readable reason.
+ * GETs status endpoints (without cookies unless asked), revalidating cached bodies with ETag / Last-Modified
+ * so an unchanged page costs a 304; every failure rejects with its reason as a ReadError.
  */
-export function createFetcher(cache: HttpCache, stats?: FetchStats, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Fetcher {
+export function createFetcher(
+  cache: HttpCache,
+  stats?: FetchStats,
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+  options: FetcherOptions = {},
+): Fetcher {
   async function text(url: string): Promise<string> {
     const cached = await cache.get(url);
     const headers: Record<string, string> = {};
@@ -62,7 +93,7 @@ export function createFetcher(cache: HttpCache, stats?: FetchStats, fetchImpl: t
     let response: Response;
     try {
       // Our own validators make the browser bypass its HTTP cache, so a 304 reaches us.
-      response = await fetchImpl(url, { credentials: 'omit', headers, signal });
+      response = await fetchImpl(url, { credentials: options.cookies ? 'include' : 'omit', headers, signal });
     } catch (error) {
       throw new FetchError(signal.aborted ? { kind: 'timeout' } : { kind: 'network' }, undefined, { cause: error });
     }
@@ -72,6 +103,7 @@ export function createFetcher(cache: HttpCache, stats?: FetchStats, fetchImpl: t
       return cached.body;
     }
     if (!response.ok) {
+      if (await isChallenge(response)) throw new FetchError({ kind: 'format', found: 'challenge' });
       throw new FetchError({ kind: 'http', status: response.status }, parseRetryAfter(response.headers.get('retry-after'), Date.now()));
     }
     let bytes: Uint8Array;

@@ -1,13 +1,14 @@
 import type { Provider } from '../catalog/types.ts';
 import { confirmWorse } from '../health/confirm.ts';
 import { mergeIncidents, statusChangesWithGaps } from '../health/history.ts';
-import { emptyRecord, MAX_MISSED_READS, type HealthRecord } from '../health/record.ts';
+import { EMPTY_DIAGNOSTICS, emptyRecord, MAX_MISSED_READS, type HealthRecord } from '../health/record.ts';
+import { explainFormatError, observed } from '../status/drift.ts';
 import { ADAPTERS } from '../status/registry.ts';
 import { nextPollAt, type ScheduleSettings } from '../health/schedule.ts';
 import type { Fetcher } from '../status/adapter.ts';
 import { readHealthRecord, readHealthRecords, readIncidents, readPollStates, writePollResult, writePollStates } from './db.ts';
 import type { WorkerContext } from './context.ts';
-import type { ReadError } from '../model/health.ts';
+import type { ProviderHealth, ReadError } from '../model/health.ts';
 import { FetchError, readErrorOf } from '../status/adapter.ts';
 import type { StatusPageRef } from '../catalog/types.ts';
 
@@ -17,32 +18,60 @@ interface ReadOutcome {
   retryAfterSeconds?: number;
 }
 
+/** Catalog components of the provider that a reading lists nothing for. */
+function missingComponents(provider: Provider, health: ProviderHealth): string[] {
+  return provider.components
+    .filter((component) => {
+      const ids = new Set(component.match.ids);
+      const names = new Set(component.match.names.map((name) => name.toLowerCase()));
+      return !health.components.some((c) => ids.has(c.id) || names.has(c.name.toLowerCase()));
+    })
+    .map((component) => component.id);
+}
+
 /** Reads one provider's page and folds the result into its record; never throws. */
 async function readProvider(provider: Provider, page: StatusPageRef, fetcher: Fetcher, previous: HealthRecord, now: Date): Promise<ReadOutcome> {
+  const at = now.toISOString();
+  const diagnostics = previous.diagnostics ?? EMPTY_DIAGNOSTICS;
   const failed = (error: ReadError, retryAfterSeconds?: number): ReadOutcome => ({
     ok: false,
     retryAfterSeconds,
-    record: { ...previous, lastAttemptAt: now.toISOString(), lastError: error, consecutiveFailures: previous.consecutiveFailures + 1 },
+    record: {
+      ...previous,
+      lastAttemptAt: at,
+      lastError: error,
+      consecutiveFailures: previous.consecutiveFailures + 1,
+      diagnostics: { ...diagnostics, lastErrorAt: at, challengedAt: error.kind === 'format' && error.found === 'challenge' ? at : diagnostics.challengedAt },
+    },
   });
   const adapter = ADAPTERS[provider.status.platform];
   if (!adapter) return failed({ kind: 'config' });
+  const watched = observed(fetcher);
   try {
-    const result = await adapter.read(page, fetcher, now, previous.lastRead ?? previous.health);
-    if (!result.ok) return failed(result.error);
+    const result = await adapter.read(page, watched, now, previous.lastRead ?? previous.health);
+    if (!result.ok) return failed(explainFormatError(result.error, watched.lastBody, provider));
     return {
       ok: true,
       record: {
         providerId: provider.id,
         health: confirmWorse(previous.health, previous.lastRead ?? null, result.health),
         lastRead: result.health,
-        lastAttemptAt: now.toISOString(),
+        lastAttemptAt: at,
         lastError: null,
         consecutiveFailures: 0,
+        diagnostics: { ...diagnostics, lastGoodAt: at, lastGoodPlatform: provider.status.platform, missingComponents: missingComponents(provider, result.health) },
       },
     };
   } catch (error) {
-    return failed(readErrorOf(error), error instanceof FetchError ? error.retryAfterSeconds : undefined);
+    return failed(explainFormatError(readErrorOf(error), watched.lastBody, provider), error instanceof FetchError ? error.retryAfterSeconds : undefined);
   }
+}
+
+/** A page that asked for a browser check in the last week is read with the browser's cookies (the user's pass). */
+const CHALLENGE_MEMORY_MS = 7 * 24 * 3_600_000;
+export function needsCookies(record: HealthRecord | undefined, now: Date): boolean {
+  const challengedAt = Date.parse(record?.diagnostics?.challengedAt ?? '');
+  return now.getTime() - challengedAt < CHALLENGE_MEMORY_MS;
 }
 
 /**
@@ -116,8 +145,12 @@ async function pollOnce(ctx: WorkerContext, watchedProviders: ReadonlySet<string
     const minMs = (provider.status.minPollMinutes ?? 0) * schedule.minuteMs;
     return watchedProviders.has(provider.id) && record?.consecutiveFailures === 0 && now - lastAttempt >= Math.max(watchedMs, minMs);
   });
+  const at = new Date();
   await Promise.all(
-    due.map(async (provider) => pollProvider(provider, watchedProviders.has(provider.id), schedule, ctx.fetcher, new Date(), await ctx.pageFor(provider))),
+    due.map(async (provider) => {
+      const fetcher = needsCookies(records.get(provider.id), at) ? ctx.cookieFetcher : ctx.fetcher;
+      return pollProvider(provider, watchedProviders.has(provider.id), schedule, fetcher, at, await ctx.pageFor(provider));
+    }),
   );
 }
 

@@ -12,6 +12,8 @@ export const STATUS_PLATFORMS = [
   'flashduty',
   'datadog',
   'rss',
+  'rootly',
+  'cloudflare-status',
 ] as const;
 export type StatusPlatform = (typeof STATUS_PLATFORMS)[number];
 
@@ -37,7 +39,8 @@ export interface Source {
   kind: SourceKind;
   /** YYYY-MM-DD: when the source was published, or when we read it (see `dateKind`). */
   date: string;
-  dateKind: 'published' | 'accessed';
+  /** published: the source's own date; accessed: when we read it; checked: when we last confirmed it (on the page or public copies of it). */
+  dateKind: 'published' | 'accessed' | 'checked';
   /** What the source says, in our words. */
   summary: string;
 }

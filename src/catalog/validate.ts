@@ -199,8 +199,8 @@ function validateSources(at: string, value: unknown, today: Date): string[] {
     } else if (Date.parse(source.date) > today.getTime()) {
       problems.push(`${at}: source date ${source.date} is in the future`);
     }
-    if (source.dateKind !== 'published' && source.dateKind !== 'accessed') {
-      problems.push(`${at}: dateKind must be published or accessed`);
+    if (source.dateKind !== 'published' && source.dateKind !== 'accessed' && source.dateKind !== 'checked') {
+      problems.push(`${at}: dateKind must be published, accessed or checked`);
     }
     if (!isNonEmptyString(source.summary)) problems.push(`${at}: source needs a summary`);
   }

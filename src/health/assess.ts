@@ -1,10 +1,10 @@
 import type { CatalogIndex, Product } from '../catalog/index.ts';
-import { isSpecialProvider, type Confidence, type Dependency, type ProviderComponent, type Source } from '../catalog/types.ts';
+import { isSpecialProvider, type Confidence, type Dependency, type Provider, type ProviderComponent, type Source } from '../catalog/types.ts';
 import { english, levelKey, type Translate } from '../model/i18n.ts';
-import { mostUrgentLevel } from '../model/levels.ts';
+import { levelRank, mostUrgentLevel } from '../model/levels.ts';
 import { freshness, type Freshness, type HealthRecord } from './record.ts';
 import type { ScheduleSettings } from './schedule.ts';
-import type { Incident, ReadError } from '../model/health.ts';
+import type { Incident, ProviderHealth, ReadError } from '../model/health.ts';
 import type { HealthLevel } from '../model/levels.ts';
 
 /** The status of one product → provider component edge, as the user sees it. */
@@ -25,10 +25,15 @@ export interface DependencyStatus {
   monitored: boolean;
   /** `unknown` whenever the reading is missing, failing or stale (and for unmonitored dependencies). */
   level: HealthLevel;
+  /** The component's own level, possible incidents left out (what notifications follow). */
+  confirmedLevel: HealthLevel;
+  /** True when the trouble in `level` comes only from incidents the page attributes to nothing mapped. */
+  possible: boolean;
   /** The level last read, even when it is no longer trusted; null if never read or not on the page. */
   lastKnownLevel: HealthLevel | null;
   freshness: Freshness | 'component-missing' | 'not-monitored';
   incidents: Incident[];
+  possibleIncidents: PossibleIncident[];
   incidentsUnavailable: boolean;
   checkedAt: string | null;
   lastError: ReadError | null;
@@ -65,9 +70,12 @@ function assessDependency(
       componentName: '',
       monitored: false,
       level: 'unknown',
+      confirmedLevel: 'unknown',
+      possible: false,
       lastKnownLevel: null,
       freshness: 'not-monitored',
       incidents: [],
+      possibleIncidents: [],
       incidentsUnavailable: false,
       checkedAt: null,
       lastError: null,
@@ -89,38 +97,84 @@ function assessDependency(
     statusPageUrl: provider.status.pageUrl,
     incidentsUnavailable: record?.health?.incidentsUnavailable === true,
   };
-  return { ...base, ...componentStatus(component, record, now, schedule) };
+  return { ...base, ...componentStatus(provider, component, record, now, schedule) };
+}
+
+/** An incident the status page does not attribute to anything the catalog maps: it may touch any product. */
+export interface PossibleIncident {
+  incident: Incident;
+  /** The names of the page's components it names (empty when it names none). */
+  componentNames: string[];
 }
 
 /** One catalog component of a provider as read from its status page. */
 export interface ComponentStatus {
   componentId: string;
   componentName: string;
+  /** What the user should read: unknown unless fresh; trouble from possible incidents included. */
   level: HealthLevel;
+  /** The component's own level as the page states it (fresh), possible incidents left out. */
+  confirmedLevel: HealthLevel;
+  /** True when `level` is worse than the component's own only because of possible incidents. */
+  possible: boolean;
   lastKnownLevel: HealthLevel | null;
   freshness: Freshness | 'component-missing';
-  /** Unresolved incidents naming this component, or naming none (they may touch any). */
+  /** Unresolved incidents naming this component, and maintenance naming nothing the catalog maps. */
   incidents: Incident[];
+  /**
+   * Unresolved incidents (not maintenance) that name none of the components the catalog maps for this
+   * provider: on a renamed, new or regional component, or on none at all. Never dropped: shown as possible.
+   */
+  possibleIncidents: PossibleIncident[];
 }
 
+/** Page component ids that some catalog component of the provider maps. */
+function mappedIds(provider: Provider, health: ProviderHealth): Set<string> {
+  const ids = new Set(provider.components.flatMap((component) => component.match.ids));
+  const names = new Set(provider.components.flatMap((component) => component.match.names.map((name) => name.toLowerCase())));
+  return new Set([...ids, ...health.components.filter((c) => ids.has(c.id) || names.has(c.name.toLowerCase())).map((c) => c.id)]);
+}
+
+/** An incident that states no impact is still trouble: a possible incident counts at least as degraded. */
+const possibleImpact = (incident: Incident): HealthLevel => (incident.impact === 'unknown' || incident.impact === 'operational' ? 'degraded' : incident.impact);
+
 /** The live, honest status of one catalog component: `unknown` unless the reading is fresh and names it. */
-export function componentStatus(component: ProviderComponent, record: HealthRecord | undefined, now: Date, schedule: ScheduleSettings): ComponentStatus {
+export function componentStatus(
+  provider: Provider,
+  component: ProviderComponent,
+  record: HealthRecord | undefined,
+  now: Date,
+  schedule: ScheduleSettings,
+): ComponentStatus {
   const common = { componentId: component.id, componentName: component.name };
   const health = record?.health;
-  if (!health) return { ...common, level: 'unknown', lastKnownLevel: null, freshness: 'never-read', incidents: [] };
-
+  if (!health) {
+    return { ...common, level: 'unknown', confirmedLevel: 'unknown', possible: false, lastKnownLevel: null, freshness: 'never-read', incidents: [], possibleIncidents: [] };
+  }
   const ids = new Set(component.match.ids);
   const names = new Set(component.match.names.map((name) => name.toLowerCase()));
   const matched = health.components.filter((c) => ids.has(c.id) || names.has(c.name.toLowerCase()));
   const matchedIds = new Set(matched.map((c) => c.id));
-  // An incident that names no components may touch any of them, so it is shown rather than hidden.
-  const incidents = health.incidents.filter(
-    (incident) => incident.componentIds.length === 0 || incident.componentIds.some((id) => matchedIds.has(id)),
-  );
-  if (matched.length === 0) return { ...common, level: 'unknown', lastKnownLevel: null, freshness: 'component-missing', incidents };
-  const lastKnownLevel = mostUrgentLevel(matched.map((c) => c.level));
+  const mapped = mappedIds(provider, health);
+  const pageNames = new Map(health.components.map((c) => [c.id, c.name]));
+  const unattributed = health.incidents.filter((incident) => !incident.componentIds.some((id) => mapped.has(id)));
+  const incidents = [
+    ...health.incidents.filter((incident) => incident.componentIds.some((id) => matchedIds.has(id))),
+    ...unattributed.filter((incident) => incident.maintenance),
+  ];
+  const possibleIncidents = unattributed
+    .filter((incident) => !incident.maintenance)
+    .map((incident) => ({ incident, componentNames: incident.componentIds.map((id) => pageNames.get(id) ?? id) }));
   const state = freshness(record, now, schedule);
-  return { ...common, level: state === 'fresh' ? lastKnownLevel : 'unknown', lastKnownLevel, freshness: state, incidents };
+  if (matched.length === 0) {
+    return { ...common, level: 'unknown', confirmedLevel: 'unknown', possible: false, lastKnownLevel: null, freshness: 'component-missing', incidents, possibleIncidents };
+  }
+  const lastKnownLevel = mostUrgentLevel(matched.map((c) => c.level));
+  if (state !== 'fresh') {
+    return { ...common, level: 'unknown', confirmedLevel: 'unknown', possible: false, lastKnownLevel, freshness: state, incidents, possibleIncidents };
+  }
+  const level = mostUrgentLevel([lastKnownLevel, ...possibleIncidents.map(({ incident }) => possibleImpact(incident))]);
+  return { ...common, level, confirmedLevel: lastKnownLevel, possible: level !== lastKnownLevel, lastKnownLevel, freshness: state, incidents, possibleIncidents };
 }
 
 /** A provider's overall level as the user should read it: the page's own level while fresh, else unknown. */
@@ -185,10 +239,18 @@ export function badgeFor(products: ProductStatus[], t: Translate = english): Bad
     return { text: '', color: BADGES.operational.color, title: names.length ? `${appName}\n${t('badgeProviderNotMonitored', names.join(', '))}` : appName };
   }
   const level = mostUrgentLevel(watched.map((product) => product.level as HealthLevel));
+  const counted = watched.flatMap((product) => product.dependencies.filter((dep) => dep.monitored && dep.confidence !== 'low'));
+  // Trouble the page attributes to nothing we map is a warning ("may be affected"), never a confirmed outage.
+  const confirmed = mostUrgentLevel(counted.map((dep) => (dep.possible ? dep.confirmedLevel : dep.level)));
+  const onlyPossible = levelRank('urgency', level) > levelRank('urgency', confirmed);
   const affected = watched.flatMap((product) =>
     product.dependencies
       .filter((dep) => dep.monitored && dep.confidence !== 'low' && dep.level !== 'operational')
-      .map((dep) => t('badgeAffected', product.productName, dep.providerName, t(levelKey(dep.level)))),
+      .map((dep) =>
+        dep.possible
+          ? t('badgePossiblyAffected', product.productName, dep.providerName, possibleWhere(dep.possibleIncidents))
+          : t('badgeAffected', product.productName, dep.providerName, t(levelKey(dep.level))),
+      ),
   );
   const title =
     affected.length > 0
@@ -196,5 +258,12 @@ export function badgeFor(products: ProductStatus[], t: Translate = english): Bad
       : watched
           .map((product) => t('badgeOperational', product.productName, [...new Set(product.dependencies.filter((d) => d.monitored && d.confidence !== 'low').map((dep) => dep.providerName))].join(', ')))
           .join('\n');
-  return { ...BADGES[level], title: `${appName}\n${title}` };
+  return { ...(onlyPossible ? BADGES.degraded : BADGES[level]), title: `${appName}\n${title}` };
+}
+
+/** "'Grok Web App'", or the incident's title when it names no component: where a possible incident is. */
+export function possibleWhere(possible: readonly PossibleIncident[]): string {
+  const names = [...new Set(possible.flatMap(({ componentNames }) => componentNames))];
+  if (names.length > 0) return names.map((name) => `‘${name}’`).join(', ');
+  return possible.map(({ incident }) => `‘${incident.title}’`).join(', ');
 }

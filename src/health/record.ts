@@ -13,6 +13,34 @@ export interface HealthRecord {
   lastError: ReadError | null;
   /** Reads that failed in a row since the last success. */
   consecutiveFailures: number;
+  /** How reads of this page have gone, for the provider page (absent in records of earlier versions). */
+  diagnostics?: ReadDiagnostics;
+}
+
+/** What Upstream knows of a page's shape over time: when it last answered as expected, and what changed. */
+export interface ReadDiagnostics {
+  /** When a read last succeeded, and in which platform's format. */
+  lastGoodAt: string | null;
+  lastGoodPlatform: string | null;
+  /** When a read last failed (the reason is the record's `lastError`). */
+  lastErrorAt: string | null;
+  /** Catalog components of the provider that the page no longer lists, as of the last good read. */
+  missingComponents: string[];
+  /** When the page last answered with a browser check instead of its data. */
+  challengedAt: string | null;
+}
+
+export const EMPTY_DIAGNOSTICS: ReadDiagnostics = Object.freeze({ lastGoodAt: null, lastGoodPlatform: null, lastErrorAt: null, missingComponents: Object.freeze([]) as unknown as string[], challengedAt: null });
+
+/**
+ * A failure that says the page changed rather than hiccuped: it answers another platform's data, asks for a
+ * browser check, says it is no longer published, or the registry cannot read it. Such a page is unknown at
+ * once; a server error or a timeout keeps the last reading for two more tries.
+ */
+export function isDrift(error: ReadError | null): boolean {
+  if (error === null) return false;
+  if (error.kind === 'closed' || error.kind === 'config') return true;
+  return error.kind === 'format' && (error.platform !== undefined || error.found === 'challenge');
 }
 
 export function emptyRecord(providerId: string): HealthRecord {
@@ -43,7 +71,7 @@ export type Freshness = 'fresh' | 'never-read' | 'failing' | 'stale' | 'frozen';
  */
 export function freshness(record: HealthRecord | undefined, now: Date, schedule: Pick<ScheduleSettings, 'minuteMs' | 'defaultMinutes'>): Freshness {
   if (!record?.health) return 'never-read';
-  if (record.consecutiveFailures >= MAX_MISSED_READS) return 'failing';
+  if (record.consecutiveFailures >= MAX_MISSED_READS || (record.consecutiveFailures > 0 && isDrift(record.lastError))) return 'failing';
   const age = now.getTime() - Date.parse(record.health.fetchedAt);
   if (age > MAX_MISSED_READS * schedule.defaultMinutes * schedule.minuteMs) return 'stale';
   const liveness = record.health.liveness;

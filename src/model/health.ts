@@ -89,7 +89,8 @@ export type RecentResult = { ok: true; incidents: RecentIncident[] } | { ok: fal
  * Why a status page could not be read, as data (pages word it for the user):
  * - `http`: it answered with an error status; `timeout`: no answer in time; `network`: it could not be reached;
  * - `too-large`: the answer was too big to be a status;
- * - `format`: it answered, but not in its platform's shape (`found` says what came instead, when known);
+ * - `format`: it answered, but not in its platform's shape (`found` says what came instead, when known, and
+ *   `platform` which status platform's data it was, when recognised);
  * - `closed`: the page says it is no longer published; `config`: the registry entry lacks what the platform
  *   needs; `unexpected`: a fault in Upstream itself.
  */
@@ -98,7 +99,7 @@ export type ReadError =
   | { kind: 'timeout' }
   | { kind: 'network' }
   | { kind: 'too-large' }
-  | { kind: 'format'; found?: FormatFound }
+  | { kind: 'format'; found?: FormatFound; platform?: string }
   | { kind: 'closed' }
   | { kind: 'config' }
   | { kind: 'unexpected' };
@@ -126,7 +127,14 @@ export function parseReadError(value: unknown): ReadError | null {
   if (typeof value !== 'object') return { kind: 'unexpected' };
   const { kind, status, found } = value as { kind?: unknown; status?: unknown; found?: unknown };
   if (kind === 'http' && typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599) return { kind, status };
-  if (kind === 'format') return typeof found === 'string' && FOUND.includes(found) ? { kind, found: found as FormatFound } : { kind };
+  if (kind === 'format') {
+    const { platform } = value as { platform?: unknown };
+    return {
+      kind,
+      ...(typeof found === 'string' && FOUND.includes(found) ? { found: found as FormatFound } : {}),
+      ...(typeof platform === 'string' && /^[a-z-]{1,40}$/.test(platform) ? { platform } : {}),
+    };
+  }
   if (typeof kind === 'string' && SIMPLE_KINDS.includes(kind)) return { kind } as ReadError;
   return { kind: 'unexpected' };
 }

@@ -2,7 +2,7 @@
 import type { ProductDetection } from '../detect/engine.ts';
 import type { ComponentStatus, ProductStatus } from '../health/assess.ts';
 import type { IncidentRecord, StatusEvent } from '../health/history.ts';
-import type { Freshness } from '../health/record.ts';
+import type { Freshness, ReadDiagnostics } from '../health/record.ts';
 import type { ProviderHealth, ReadError, RecentResult } from '../model/health.ts';
 import type { HealthLevel } from '../model/levels.ts';
 import type { StackReport } from '../stack/export.ts';
@@ -51,6 +51,8 @@ export interface ProviderView {
   health: ProviderHealth | null;
   level: ProviderLevel;
   lastError: ReadError | null;
+  /** How reads of the page have gone: last good read, last failure, components the page stopped listing. */
+  diagnostics: ReadDiagnostics | null;
   /** The catalog's components of this provider, with their live status. */
   components: ComponentStatus[];
   /** Level changes Upstream recorded (for the uptime chart), oldest first. */

@@ -24,7 +24,8 @@ export function stackSituations(index: CatalogIndex, stack: StackState, records:
       // Guess-grade links never put a warning on a tab, nor in a notification.
       if (!dep.monitored || dep.confidence === 'low') continue;
       const entry: Exposure = byProvider.get(dep.providerId) ?? { name: dep.providerName, levels: [], incidents: new Map(), products: new Set() };
-      entry.levels.push(dep.level);
+      // Possible impacts (incidents on components nothing maps) warn on the badge, but do not notify.
+      entry.levels.push(dep.confirmedLevel);
       for (const incident of dep.incidents) entry.incidents.set(incident.id, incident);
       entry.products.add(product.name);
       byProvider.set(dep.providerId, entry);

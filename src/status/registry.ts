@@ -12,6 +12,8 @@ import { googleWorkspace } from './adapters/google-workspace.ts';
 import { incidentIo } from './adapters/incident-io.ts';
 import { instatus } from './adapters/instatus.ts';
 import { rss } from './adapters/rss.ts';
+import { rootly } from './adapters/rootly.ts';
+import { cloudflareStatus } from './adapters/cloudflare-status.ts';
 
 /** One adapter per status platform; a provider names its platform in the catalog. */
 export const ADAPTERS: Record<StatusPlatform, StatusAdapter> = {
@@ -27,4 +29,6 @@ export const ADAPTERS: Record<StatusPlatform, StatusAdapter> = {
   flashduty,
   datadog,
   rss,
+  rootly,
+  'cloudflare-status': cloudflareStatus,
 };

@@ -56,7 +56,7 @@ describe('status page faults, in real Chromium', () => {
 
   it.each<[Fault, ReadError, string]>([
     ['http-500', { kind: 'http', status: 500 }, 'it answered with an error (HTTP 500)'],
-    ['html', { kind: 'format', found: 'html' }, 'it answered with a web page instead of its data'],
+    ['html', { kind: 'format', found: 'html' }, 'its format changed: it answered with a web page instead of its data'],
     ['huge', { kind: 'too-large' }, 'its answer was too large to be a status'],
   ])('%s: unknown after three misses, said in words, then recovers', async (fault, error, words) => {
     server.world.claudeFault = fault;

@@ -42,6 +42,7 @@ export function testContext(parts: Partial<ContextParts> = {}): WorkerContext {
     index: INDEX,
     detection: DETECTION,
     fetcher: full.fetcher,
+    cookieFetcher: full.fetcher,
     settings: async () => full.settings,
     schedule: async () => full.schedule,
     records: async () => full.records,

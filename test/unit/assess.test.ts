@@ -3,6 +3,7 @@ import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
 import { parseStatuspageSummary } from '../../src/status/adapters/atlassian-statuspage.ts';
 import { mergeIncidentIo } from '../../src/status/adapters/incident-io.ts';
 import { assessProduct, badgeFor } from '../../src/health/assess.ts';
+import type { Incident } from '../../src/model/health.ts';
 import { FROZEN_AFTER_DAYS, type HealthRecord } from '../../src/health/record.ts';
 import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
 import { claudeSummary, openaiSummary, type Scenario } from '../fixtures/status/scenarios.ts';
@@ -110,6 +111,61 @@ describe('assessProduct and badgeFor', () => {
     // The same evidence a little younger is a live page.
     recs.get('anthropic')!.health!.liveness = { at: new Date(NOW.getTime() - (FROZEN_AFTER_DAYS[signal] - 1) * DAY).toISOString(), signal };
     expect(assessProduct(index, notion, recs, NOW, SCHEDULE).dependencies[0]).toMatchObject({ level: 'operational', freshness: 'fresh' });
+  });
+
+  describe('no incident is dropped: one on a component nothing maps is a possible impact', () => {
+    const incident = (componentIds: string[], extra: Partial<Incident> = {}): Incident => ({
+      id: `inc-${componentIds.join('-') || 'none'}`,
+      title: 'Elevated errors',
+      impact: 'major_outage',
+      status: 'investigating',
+      startedAt: NOW.toISOString(),
+      latestUpdate: null,
+      url: 'https://status.claude.com/incidents/x',
+      componentIds,
+      maintenance: false,
+      ...extra,
+    });
+    const withIncident = (added: Incident, pageComponent?: { id: string; name: string }) => {
+      const recs = records('allclear');
+      const health = recs.get('anthropic')!.health!;
+      if (pageComponent) health.components.push({ ...pageComponent, level: 'major_outage' });
+      health.incidents.push(added);
+      return recs;
+    };
+
+    it('an incident on a new or renamed component warns, worded as possible, and the badge says "may be affected"', () => {
+      const recs = withIncident(incident(['newcomp01']), { id: 'newcomp01', name: 'Claude Platform' });
+      const status = assessProduct(index, notion, recs, NOW, SCHEDULE);
+      const anthropic = status.dependencies.find((dep) => dep.providerId === 'anthropic')!;
+      expect(anthropic).toMatchObject({ level: 'major_outage', confirmedLevel: 'operational', possible: true });
+      expect(anthropic.possibleIncidents.map((possible) => possible.componentNames)).toEqual([['Claude Platform']]);
+      expect(badgeFor([status])).toEqual({ text: '!', color: '#B06000', title: 'Upstream\nNotion AI → Anthropic: may be affected (incident on ‘Claude Platform’)' });
+    });
+
+    it('an incident that names no component at all is a possible impact too', () => {
+      const status = assessProduct(index, notion, withIncident(incident([])), NOW, SCHEDULE);
+      expect(status.dependencies.find((dep) => dep.providerId === 'anthropic')).toMatchObject({ possible: true, level: 'major_outage' });
+      expect(badgeFor([status]).title).toContain('may be affected (incident on ‘Elevated errors’)');
+    });
+
+    it('an incident on another component the catalog maps stays there (claude.ai is not the API)', () => {
+      const status = assessProduct(index, notion, withIncident(incident(['rwppv331jlwc'])), NOW, SCHEDULE);
+      expect(status.dependencies.find((dep) => dep.providerId === 'anthropic')).toMatchObject({ level: 'operational', possible: false, possibleIncidents: [] });
+    });
+
+    it('maintenance that names nothing mapped is shown, not warned about', () => {
+      const status = assessProduct(index, notion, withIncident(incident([], { maintenance: true, impact: 'maintenance' })), NOW, SCHEDULE);
+      const anthropic = status.dependencies.find((dep) => dep.providerId === 'anthropic')!;
+      expect(anthropic).toMatchObject({ level: 'operational', possible: false });
+      expect(anthropic.incidents).toHaveLength(1);
+    });
+
+    it('a confirmed outage elsewhere keeps its own badge: OUT, not "may be affected"', () => {
+      const recs = withIncident(incident(['newcomp01']), { id: 'newcomp01', name: 'Claude Platform' });
+      recs.get('openai')!.health!.components[0]!.level = 'major_outage';
+      expect(badgeFor([assessProduct(index, notion, recs, NOW, SCHEDULE)]).text).toBe('OUT');
+    });
   });
 
   it('a renamed component reads as unknown, not operational', () => {

@@ -347,6 +347,19 @@ interface AwsCurrentEvents {
   byRegion: Map<string, { level: HealthLevel; incidents: Incident[] }>;
   /** True when the list holds at least one well-formed event, so regions it does not name are known clear. */
   trustworthy: boolean;
+  /**
+   * Open events of the service in regions not configured: kept (component id = their region) so a user in
+   * that region is told of a possible impact rather than nothing.
+   */
+  elsewhere: Incident[];
+}
+
+/** Regions other than the configured ones in which an event names the service (`<service>-<region>` keys). */
+function otherRegions(event: JsonObject, settings: AwsSettings): string[] {
+  const prefix = `${settings.service}-`;
+  const keys = [asString(event.service), ...Object.keys(asObject(event.impacted_services) ?? {})];
+  const regions = keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+  return [...new Set(regions)].filter((region) => REGION_PATTERN.test(region) && !settings.regions.includes(region));
 }
 
 function eventIncident(event: JsonObject, level: HealthLevel, region: string, pageUrl: string): Incident {
@@ -384,7 +397,17 @@ function readAwsCurrentEvents(payload: unknown, settings: AwsSettings, pageUrl: 
     const level = incidents.length === 0 ? 'operational' : worstLevel(incidents.map((incident) => incident.impact));
     byRegion.set(region, { level, incidents });
   }
-  return { byRegion, trustworthy: events.length === value.length && events.some(isWellFormedEvent) };
+  const elsewhere = events.flatMap((event) =>
+    isClosed(event)
+      ? []
+      : otherRegions(event, settings).flatMap((region) => {
+          const level = eventLevelFor(event, `${settings.service}-${region}`);
+          if (level === null || level === 'operational') return [];
+          const incident = eventIncident(event, level, region, pageUrl);
+          return [{ ...incident, id: `${incident.id}@${region}` }];
+        }),
+  );
+  return { byRegion, trustworthy: events.length === value.length && events.some(isWellFormedEvent), elsewhere };
 }
 
 /** Reads `/public/currentevents` on its own: one component per configured region. */
@@ -403,7 +426,7 @@ export function parseAwsCurrentEvents(
     const level = reading && reading.incidents.length > 0 ? reading.level : current.trustworthy ? 'operational' : 'unknown';
     return regionComponent(settings, region, level);
   });
-  const incidents = [...current.byRegion.values()].flatMap((reading) => reading.incidents);
+  const incidents = [...[...current.byRegion.values()].flatMap((reading) => reading.incidents), ...current.elsewhere];
   return {
     ok: true,
     health: {
@@ -429,7 +452,7 @@ function mergeAwsCurrentEvents(health: ProviderHealth, current: AwsCurrentEvents
     return { ...component, level: component.level === 'unknown' ? extra.level : worstLevel([component.level, extra.level]) };
   });
   const known = new Set(health.incidents.map((incident) => incident.id));
-  const added = [...current.byRegion.values()].flatMap((reading) => reading.incidents).filter((incident) => !known.has(incident.id));
+  const added = [...[...current.byRegion.values()].flatMap((reading) => reading.incidents), ...current.elsewhere].filter((incident) => !known.has(incident.id));
   return { ...health, level: worstLevel(components.map((component) => component.level)), components, incidents: [...health.incidents, ...added] };
 }
 

@@ -80,11 +80,15 @@ export function parseAzureStatusFeed(body: unknown, pageUrl: string, now: Date, 
   if ('error' in read) return { ok: false, error: read.error };
   const { services, feed } = read;
 
+  // Items on a related service (a renamed or neighbouring AI service) are kept under that service's name:
+  // they are no component of ours, so the catalog shows them as a possible impact rather than dropping them.
+  const related = [...new Set(paramList(params, 'relatedServices'))];
   const incidents = feed.items
     .filter((item) => !CLOSED_TITLE.test(item.title))
     .flatMap((item) => {
       const named = namedServices(item, services);
-      return named.length > 0 ? [itemIncident(item, named, pageUrl)] : [];
+      const nearby = named.length > 0 ? [] : namedServices(item, related);
+      return named.length > 0 ? [itemIncident(item, named, pageUrl)] : nearby.length > 0 ? [itemIncident(item, nearby, pageUrl)] : [];
     });
   const components: ComponentHealth[] = services.map((service) => {
     const id = serviceId(service);
@@ -153,6 +157,8 @@ function feedUrls(page: StatusPageRef): readonly string[] {
  * `page.params`:
  * - `services` (string[], required): service names as Azure writes them, matched case-insensitively against
  *   item titles, categories and text, one component each, e.g. `['Azure OpenAI', 'Azure AI Foundry']`;
+ * - `relatedServices` (string[], optional): neighbouring services whose incidents are kept as incidents of
+ *   their own (not components), for items that name none of `services`;
  * - `feedUrl` (string, optional): read this feed instead of the two official hosts.
  */
 export const azureStatus: StatusAdapter = {

@@ -212,8 +212,10 @@ interface ComponentPlan {
 
 /**
  * Components and which items belong to each. Configured names match an item's bracketed name or its link
- * slug; without configuration the bracketed names seen in the feed are the components, or the whole feed is
- * one component when no title has brackets. An item without brackets concerns every component.
+ * slug; a bracketed name no configured one matches (a renamed or new component) is a component of its own,
+ * so its incidents are never dropped. Without configuration the bracketed names seen in the feed are the
+ * components, or the whole feed is one component when no title has brackets. An item without brackets
+ * concerns every component.
  */
 function planComponents(items: ReadItem[], configured: string[], feed: Feed): ComponentPlan {
   const bracketNames = [...new Map(items.flatMap((item) => (item.componentName ? [[item.componentName.toLowerCase(), item.componentName]] : []))).values()];
@@ -221,7 +223,9 @@ function planComponents(items: ReadItem[], configured: string[], feed: Feed): Co
     // An empty feed nobody configured has no component: it reads as unknown, never as all clear.
     return items.length === 0 ? { components: [], owners: [] } : { components: [{ id: WHOLE_FEED, name: feed.title }], owners: items.map(() => [WHOLE_FEED]) };
   }
-  const ids = configured.length > 0 ? configured : bracketNames;
+  const knownToConfig = (name: string) =>
+    configured.some((id) => sameName(name, id) || items.some((item) => sameName(item.componentName, name) && sameName(item.componentSlug, id)));
+  const ids = configured.length > 0 ? [...configured, ...bracketNames.filter((name) => !knownToConfig(name))] : bracketNames;
   const concerns = (item: ReadItem, id: string) =>
     item.componentName === null || sameName(item.componentName, id) || (configured.length > 0 && sameName(item.componentSlug, id));
   const owners = items.map((item) => ids.filter((id) => concerns(item, id)));

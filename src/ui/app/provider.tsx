@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CATALOG } from '../../catalog/index.ts';
 import { INDEX } from './catalog-index.ts';
-import type { Product } from '../../catalog/types.ts';
+import type { Product, Provider } from '../../catalog/types.ts';
 import { dailyUptime, incidentTimeline, overallUptime, type TimelineEntry, type UptimeDay } from '../../health/uptime.ts';
 import { t } from '../../platform/i18n.ts';
 import type { ProviderView } from '../../protocol/views.ts';
@@ -11,7 +11,8 @@ import type { ProtocolError } from '../../protocol/messages.ts';
 import type { ProviderHealth, ReadError } from '../../model/health.ts';
 import { useSettings } from '../shared/use-settings.ts';
 import { usePageTitle } from './page-title.ts';
-import { confidenceName, incidentStatusText, incidentTitle, readErrorText } from '../shared/labels.ts';
+import { confidenceName, incidentStatusText, incidentTitle, platformName, readErrorText } from '../shared/labels.ts';
+import { joinNames } from '../../model/text.ts';
 import { productHref } from './route.ts';
 
 const CHART_DAYS = 30;
@@ -89,6 +90,31 @@ function Timeline({ entries, recentError, recentSupported }: { entries: Timeline
           ))}
         </ol>
       )}
+    </section>
+  );
+}
+
+/** How Upstream reads the page: its platform, the last good and failed reads, what the page stopped listing. */
+function ReadDiagnosticsSection({ provider, view }: { provider: Provider; view: ProviderView }) {
+  const diagnostics = view.diagnostics;
+  const missing = (diagnostics?.missingComponents ?? []).map((id) => provider.components.find((component) => component.id === id)?.name ?? id);
+  return (
+    <section aria-labelledby="reads-heading" class="diagnostics">
+      <h2 id="reads-heading">{t('readsHeading')}</h2>
+      <ul class="plain-list">
+        <li>{t('readsPlatform', platformName(provider.status.platform))}</li>
+        <li>{diagnostics?.lastGoodAt ? t('readsLastGood', ago(diagnostics.lastGoodAt)) : t('readsNeverGood')}</li>
+        {view.lastError && diagnostics?.lastErrorAt && <li>{t('readsLastFailed', ago(diagnostics.lastErrorAt), readErrorText(view.lastError))}</li>}
+        {missing.length > 0 && <li>{t('readsMissing', joinNames(t, missing))}</li>}
+        {diagnostics?.challengedAt && (
+          <li>
+            {t('readsChallenged', ago(diagnostics.challengedAt))}{' '}
+            <a href={provider.status.pageUrl} target="_blank" rel="noreferrer">
+              {t('openStatusPage')}
+            </a>
+          </li>
+        )}
+      </ul>
     </section>
   );
 }
@@ -203,6 +229,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
       )}
       {view && <UptimeChart days={days} />}
       {view && <Timeline entries={timeline} recentError={view.recent && !view.recent.ok ? view.recent.error : null} recentSupported={view.recentSupported} />}
+      {view && <ReadDiagnosticsSection provider={provider} view={view} />}
       <Dependents providerId={providerId} products={dependents} />
       <details class="about">
         <summary>{t('aboutThisData')}</summary>

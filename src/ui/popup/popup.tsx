@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Evidence } from '../../detect/engine.ts';
 import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
-import { isTrouble } from '../../model/levels.ts';
+import { isTrouble, needsAttention } from '../../model/levels.ts';
+import { possibleWhere } from '../../health/assess.ts';
 import type { MessageKey } from '../../model/i18n.ts';
 import type { AlternativeView, TabProduct, TabView } from '../../protocol/views.ts';
 import { SPECIAL_PROVIDERS } from '../../catalog/types.ts';
@@ -24,7 +25,7 @@ const FRESHNESS_NOTES: Record<DependencyStatus['freshness'], MessageKey | null> 
 };
 
 /** One provider of the product, with what Upstream read of it: the notes, incidents and when it was checked. */
-function DependencyCard({ dep }: { dep: DependencyStatus }) {
+function DependencyCard({ dep, productName }: { dep: DependencyStatus; productName: string }) {
   const noteKey = FRESHNESS_NOTES[dep.freshness];
   const reason = dep.lastError ? readErrorText(dep.lastError) : null;
   // Failing reads say why; a single failed read keeps the last reading on screen, and says so too.
@@ -53,6 +54,16 @@ function DependencyCard({ dep }: { dep: DependencyStatus }) {
           ))}
         </ul>
       )}
+      {dep.possibleIncidents.length > 0 && (
+        <div class="possible">
+          <p class="note">{t('possibleImpact', dep.providerName, possibleWhere(dep.possibleIncidents), productName)}</p>
+          <ul class="incidents">
+            {dep.possibleIncidents.map(({ incident }) => (
+              <IncidentItem key={incident.id} incident={incident} />
+            ))}
+          </ul>
+        </div>
+      )}
       {dep.incidentsUnavailable && <p class="note">{t('incidentsUnavailable')}</p>}
       {dep.statusPageUrl && (
         <div class="dependency-foot muted">
@@ -78,16 +89,19 @@ function Summary({ product }: { product: ProductStatus }) {
       <p>{t('runsOn', product.productName, joinNames(t, providers))}</p>
       {troubled.map((dep) => (
         <p key={dep.providerId} class={`headline level-${dep.level}`} role="status">
-          {t('troubleOn', dep.providerName, levelText(dep.level), dep.componentName)}
+          {dep.possible ? t('troubleOnPossible', dep.providerName, possibleWhere(dep.possibleIncidents)) : t('troubleOn', dep.providerName, levelText(dep.level), dep.componentName)}
         </p>
       ))}
     </div>
   );
 }
 
+/** A monitored provider that is not a fresh all clear: shown first, with the healthy rest folded away. */
+const demandsAttention = (dep: DependencyStatus) => dep.monitored && needsAttention(dep.level);
+
 /** In an outage the troubled providers come first, then the healthy ones, then models with no public status. */
 function byUrgency(dependencies: DependencyStatus[]): DependencyStatus[] {
-  const rank = (dep: DependencyStatus) => (!dep.monitored ? 2 : dep.level === 'operational' ? 1 : 0);
+  const rank = (dep: DependencyStatus) => (!dep.monitored ? 2 : demandsAttention(dep) ? 0 : 1);
   return [...dependencies].sort((a, b) => rank(a) - rank(b));
 }
 
@@ -108,27 +122,26 @@ function DetectionEvidence({ product }: { product: TabProduct }) {
   );
 }
 
-const cards = (dependencies: DependencyStatus[]) => (
+const cards = (dependencies: DependencyStatus[], productName: string) => (
   <ul class="dependencies">
     {dependencies.map((dep) => (
-      <DependencyCard key={`${dep.providerId}:${dep.componentName}`} dep={dep} />
+      <DependencyCard key={`${dep.providerId}:${dep.componentName}`} dep={dep} productName={productName} />
     ))}
   </ul>
 );
 
 /** In trouble, what is wrong stays in view and the healthy rest folds away (a product may have seven providers). */
-function DependencyList({ dependencies }: { dependencies: DependencyStatus[] }) {
-  const needsAttention = (dep: DependencyStatus) => dep.monitored && dep.level !== 'operational';
-  const attention = dependencies.filter(needsAttention);
-  if (attention.length === 0) return cards(dependencies);
-  const rest = dependencies.filter((dep) => !needsAttention(dep));
+function DependencyList({ dependencies, productName }: { dependencies: DependencyStatus[]; productName: string }) {
+  const attention = dependencies.filter(demandsAttention);
+  if (attention.length === 0) return cards(dependencies, productName);
+  const rest = dependencies.filter((dep) => !demandsAttention(dep));
   return (
     <>
-      {cards(attention)}
+      {cards(attention, productName)}
       {rest.length > 0 && (
         <details class="other-providers">
           <summary>{t('otherProviders', String(rest.length))}</summary>
-          {cards(rest)}
+          {cards(rest, productName)}
         </details>
       )}
     </>
@@ -187,7 +200,7 @@ function ProductSection({ product, onPin }: { product: TabProduct; onPin: (pinne
       </div>
       <Alternatives product={product} troubled={troubled} />
       <DetectionEvidence product={product} />
-      <DependencyList dependencies={byUrgency(status.dependencies)} />
+      <DependencyList dependencies={byUrgency(status.dependencies)} productName={status.productName} />
     </section>
   );
 }

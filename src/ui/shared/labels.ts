@@ -25,13 +25,36 @@ export function incidentStatusText(status: string): string {
   return INCIDENT_STAGES.has(stage) ? t(`incidentStatus_${stage}` as MessageKey) : status;
 }
 
+/** Status platforms by the names their makers give them (brand names: not translated). */
+const PLATFORM_NAMES: Record<string, string> = {
+  'atlassian-statuspage': 'Atlassian Statuspage',
+  'incident-io': 'incident.io',
+  'better-stack': 'Better Stack',
+  instatus: 'Instatus',
+  'google-cloud': 'Google Cloud Service Health',
+  'google-workspace': 'Google Workspace Status Dashboard',
+  'google-dashboard': 'Google status dashboard',
+  'aws-health': 'AWS Health Dashboard',
+  'azure-status': 'Azure status',
+  checkly: 'Checkly',
+  flashduty: 'Flashduty',
+  datadog: 'Datadog status page',
+  rss: 'RSS feed',
+  rootly: 'Rootly',
+  'cloudflare-status': 'Cloudflare status',
+};
+
+export const platformName = (platform: string): string => (Object.hasOwn(PLATFORM_NAMES, platform) ? (PLATFORM_NAMES[platform] ?? platform) : platform);
+
 /** Why a status page could not be read, as a clause ("it did not answer in time"). */
 export function readErrorText(error: ReadError): string {
   switch (error.kind) {
     case 'http':
       return error.status === 429 ? t('readError_http_429') : t('readError_http', String(error.status));
     case 'format':
-      return error.found === 'html' ? t('readError_format_html') : error.found === 'challenge' ? t('readError_format_challenge') : error.found === 'json' ? t('readError_format_json') : t('readError_format');
+      if (error.found === 'challenge') return t('readError_format_challenge');
+      if (error.platform !== undefined) return t('readError_format_platform', platformName(error.platform));
+      return error.found === 'html' ? t('readError_format_html') : error.found === 'json' ? t('readError_format_json') : t('readError_format');
     case 'too-large':
       return t('readError_too_large');
     default:

@@ -286,7 +286,12 @@ describe('awsHealth.read', () => {
     });
     const result = health(await awsHealth.read({ pageUrl: PAGE, platform: 'aws-health', params: { regions: ['me-central-1'] } }, fetcher, NOW));
     expect(result.level).toBe('major_outage');
-    expect(result.incidents.map((incident) => [incident.title, incident.componentIds])).toEqual([['Increased Error Rates', ['me-central-1']]]);
+    expect(result.incidents.map((incident) => [incident.title, incident.componentIds])).toEqual([
+      ['Increased Error Rates', ['me-central-1']],
+      // The same event in a region nobody configured is kept, for a possible impact, not dropped.
+      ['Increased Error Rates', ['me-south-1']],
+    ]);
+    expect(result.components.map((component) => component.id)).toEqual(['me-central-1']);
   });
 
   it('skips currentevents when asked, and survives it failing', async () => {

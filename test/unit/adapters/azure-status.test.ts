@@ -65,6 +65,15 @@ describe('Azure status RSS', () => {
     expect(result.liveness).toEqual({ at: '2026-07-23T16:38:47.000Z', signal: 'build-time' });
   });
 
+  it('keeps an incident on a related service (renamed, neighbouring) that names none of the configured ones', () => {
+    const feed = withItems({ title: 'Foundry Models - Elevated errors in East US 2', description: 'Customers may see errors calling deployed models.' });
+    const result = health(parseAzureStatusFeed(feed, PAGE, NOW, { ...AI_SERVICES, relatedServices: ['Foundry Models'] }));
+    expect(result.incidents.map((incident) => [incident.title, incident.componentIds])).toEqual([['Foundry Models - Elevated errors in East US 2', ['foundry-models']]]);
+    // It is no component of ours: the configured services stay as they are.
+    expect(result.components.every((component) => component.level === 'operational')).toBe(true);
+    expect(health(parseAzureStatusFeed(feed, PAGE, NOW, AI_SERVICES)).incidents).toEqual([]);
+  });
+
   it('reads the real Front Door incident by its title, and the CrowdStrike guidance not naming the services as clear', () => {
     const frontDoor = health(parseAzureStatusFeed(FRONT_DOOR, PAGE, NOW, { services: ['Azure Front Door'] }));
     expect(frontDoor.level).toBe('degraded');

@@ -270,7 +270,7 @@ describe('Better Stack index.json', () => {
 
   it('rejects when the endpoint answers the HTML shell instead of JSON', async () => {
     const fetcher = fakeFetcher({ [`${PAGE}/index.json`]: '<!DOCTYPE html><html><body><div id="app"></div></body></html>' });
-    await expect(betterStack.read({ pageUrl: PAGE, platform: 'better-stack' }, fetcher, NOW)).rejects.toThrow('not JSON');
+    await expect(betterStack.read({ pageUrl: PAGE, platform: 'better-stack' }, fetcher, NOW)).rejects.toMatchObject({ readError: { kind: 'format' } });
   });
 
   it('fuzz: arbitrary values never throw and never read as operational', () => {

@@ -22,7 +22,7 @@ function allClearFetcher(provider: (typeof CATALOG.providers)[number], now = NOW
 }
 
 /** Platforms whose history `allClearHistory` serves. */
-const SERVED_PLATFORMS = ['atlassian-statuspage', 'incident-io', 'google-cloud', 'google-workspace', 'better-stack', 'datadog'];
+const SERVED_PLATFORMS = ['atlassian-statuspage', 'incident-io', 'google-cloud', 'google-workspace', 'better-stack', 'datadog', 'rootly', 'cloudflare-status'];
 
 describe('all-clear fixtures: history', () => {
   it('answers an empty list on the Statuspage and incident.io history endpoint, and nothing elsewhere', () => {

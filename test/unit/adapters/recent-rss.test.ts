@@ -48,11 +48,12 @@ describe('RSS feed (recent)', () => {
     ]);
   });
 
-  it('takes the stated "Resolved:" time over the last update, and lists only the configured components', () => {
+  it('takes the stated "Resolved:" time over the last update, and keeps incidents of components nobody configured', () => {
     const stated = ACTIVE.replace('<p>Resolved: Mon, 18 May 2026 12:00:00 GMT</p>', '<p>Resolved: Mon, 18 May 2026 12:30:00 GMT</p>');
     const incidents = incidentsOf(parseRssRecent(stated, PAGE, AFTER_MAY_INCIDENT, { components: ['API Console'] }));
     expect(incidents.map((incident) => [incident.id, incident.resolvedAt])).toEqual([['INC702624e4', '2026-05-18T12:30:00.000Z']]);
-    expect(incidentsOf(parseRssRecent(stated, PAGE, AFTER_MAY_INCIDENT, { components: ['Grok (Web)'] }))).toEqual([]);
+    const elsewhere = incidentsOf(parseRssRecent(stated, PAGE, AFTER_MAY_INCIDENT, { components: ['Grok (Web)'] }));
+    expect(elsewhere.map((incident) => [incident.id, incident.componentIds])).toEqual([['INC702624e4', ['API Console']]]);
   });
 
   it('keeps an incident open while one of its component copies is open', () => {

@@ -114,10 +114,12 @@ describe('recent incidents: which platforms list history', () => {
       'aws-health',
       'azure-status',
       'better-stack',
+      'cloudflare-status',
       'datadog',
       'google-cloud',
       'google-workspace',
       'incident-io',
+      'rootly',
       'rss',
     ]);
   });

@@ -81,14 +81,18 @@ describe('RSS feed: xAI', () => {
     expect(result.description).toBe('');
   });
 
-  it('reports configured components only, matched by bracketed name or link slug', () => {
+  it('matches configured components by bracketed name or link slug, and keeps every other component the feed names', () => {
     const result = health(parseRssFeed(ACTIVE, PAGE, NOW, { components: ['api-us-east-1', 'Grok (Android)'] }));
-    expect(result.components).toEqual([
+    expect(result.components.slice(0, 2)).toEqual([
       { id: 'api-us-east-1', name: 'API (us-east-1.api.x.ai)', level: 'degraded' },
       { id: 'Grok (Android)', name: 'Grok (Android)', level: 'operational' },
     ]);
-    expect(result.incidents.map((incident) => [incident.id, incident.componentIds])).toEqual([['INC5a1b2c3d', ['api-us-east-1']]]);
-    expect(result.level).toBe('degraded');
+    // A component nobody configured (renamed, new) is reported too, so its incident is never dropped.
+    expect(result.components.slice(2).map((component) => [component.id, component.level])).toEqual(
+      expect.arrayContaining([['Grok (Web)', 'major_outage']]),
+    );
+    expect(result.incidents.map((incident) => incident.id).sort()).toEqual(['INC5a1b2c3d', 'INC9e8f7a6b']);
+    expect(result.incidents.find((incident) => incident.id === 'INC5a1b2c3d')?.componentIds).toEqual(['api-us-east-1']);
   });
 
   it('reads recovery: every item resolved reads operational', () => {

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cloudflareStatus, parseCloudflareRecent, parseCloudflareSummary } from '../../../src/status/adapters/cloudflare-status.ts';
+import summary from '../../fixtures/status/cloudflare-status/cloudflare-v3-summary.replicate.json' with { type: 'json' };
+import { cloudflareSummary, REPLICATE_COMPONENT, REPLICATE_INCIDENT_TITLE } from '../../fixtures/status/cloudflare-status/scenarios.ts';
+import { fakeFetcher } from '../../support/fake-fetcher.ts';
+import { FUZZ_RUNS, anyJson, brokenVariants, neverOperational } from '../../support/fuzz.ts';
+import { FUZZ_TIMEOUT_MS, incidentsOf, onlyKnownIds, wellFormedRecent } from './recent-support.ts';
+
+const PAGE = 'https://www.cloudflarestatus.com';
+const NOW = new Date('2026-11-30T08:00:00Z');
+const PARAMS = { componentIds: [REPLICATE_COMPONENT] };
+
+function parse(payload: unknown) {
+  const result = parseCloudflareSummary(payload, PAGE, NOW, PARAMS);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.health;
+}
+
+describe('Cloudflare status v3 summary, for Replicate', () => {
+  it('reads only the Replicate component: the rest of Cloudflare, degraded or not, is not Replicate', () => {
+    const health = parse(summary);
+    expect(health.components).toEqual([{ id: REPLICATE_COMPONENT, name: 'Replicate', level: 'operational' }]);
+    expect(health.level).toBe('operational');
+    // The Workers AI incident mentions Replicate in its title, but names only Workers AI: not ours.
+    expect(health.incidents).toEqual([]);
+  });
+
+  it('reads a Replicate outage: the component, the incident naming it, its latest update and link', () => {
+    const health = parse(cloudflareSummary('outage', NOW));
+    expect(health.level).toBe('major_outage');
+    expect(health.incidents).toEqual([
+      {
+        id: 'cfinc0000003',
+        title: REPLICATE_INCIDENT_TITLE,
+        impact: 'major_outage',
+        status: 'investigating',
+        startedAt: new Date(NOW.getTime() - 12 * 60_000).toISOString(),
+        latestUpdate: { body: 'We are investigating failing requests to the Replicate API.', at: new Date(NOW.getTime() - 8 * 60_000).toISOString(), status: 'investigating' },
+        url: 'https://www.cloudflarestatus.com/incidents/cfinc0000003',
+        componentIds: [REPLICATE_COMPONENT],
+        maintenance: false,
+      },
+    ]);
+    expect(parse(cloudflareSummary('resolved', NOW)).level).toBe('operational');
+  });
+
+  it('reads unknown, not clear, when the page no longer lists the component', () => {
+    const gone = structuredClone(summary);
+    gone.result.components = gone.result.components.filter((component) => component.id !== REPLICATE_COMPONENT);
+    expect(parse(gone)).toMatchObject({ level: 'unknown', components: [] });
+  });
+
+  it('refuses what is not a v3 summary (the v2 shape, a failed envelope, HTML) and a registry entry without components', () => {
+    for (const payload of [{ page: { id: 'yh6f0r4529hb' }, components: [] }, { success: false, result: null }, '<html></html>', null]) {
+      expect(parseCloudflareSummary(payload, PAGE, NOW, PARAMS)).toEqual({ ok: false, error: { kind: 'format' } });
+    }
+    expect(parseCloudflareSummary(summary, PAGE, NOW, {})).toEqual({ ok: false, error: { kind: 'config' } });
+  });
+
+  it('skips an incident without an id rather than inventing one', () => {
+    const outage = cloudflareSummary('outage', NOW);
+    outage.result.active_incidents[1]!.id = '  ';
+    expect(parse(outage).incidents).toEqual([]);
+  });
+
+  it('reads /api/v3/summary', async () => {
+    const fetcher = fakeFetcher({ [`${PAGE}/api/v3/summary`]: summary });
+    expect((await cloudflareStatus.read({ pageUrl: PAGE, platform: 'cloudflare-status', params: PARAMS }, fetcher, NOW)).ok).toBe(true);
+  });
+
+  it('lists Replicate’s recent incidents, resolved ones included, and no one else’s', () => {
+    const incidents = incidentsOf(parseCloudflareRecent(cloudflareSummary('outage', NOW), PAGE, NOW, PARAMS));
+    expect(incidents.map((incident) => [incident.id, incident.resolvedAt !== null])).toEqual([
+      ['cfinc0000003', false],
+      ['cfinc0000002', true],
+    ]);
+  });
+
+  it('fuzz: arbitrary JSON never throws and never reads as operational', () => {
+    fc.assert(fc.property(anyJson, (payload) => neverOperational(parseCloudflareSummary(payload, PAGE, NOW, PARAMS))), { numRuns: FUZZ_RUNS });
+  }, FUZZ_TIMEOUT_MS);
+
+  it('fuzz: the summary with its envelope or the component broken never reads as operational', () => {
+    // `success` is checked apart: a boolean replacement may well be `true` again.
+    const required = [['result'], ['result', 'components'], ['result', 'components', '0'], ['result', 'components', '0', 'id'], ['result', 'components', '0', 'status']];
+    fc.assert(fc.property(brokenVariants(summary, required), (payload) => neverOperational(parseCloudflareSummary(payload, PAGE, NOW, PARAMS))), { numRuns: FUZZ_RUNS });
+  }, FUZZ_TIMEOUT_MS);
+
+  it('fuzz: incidents with a field broken never throw and invent no incident', () => {
+    const outage = cloudflareSummary('outage', NOW);
+    // Every field but the id (another string there is simply another incident; a blank one is tested apart).
+    const fields = ['name', 'impact', 'components', 'last_update', 'created_at', 'resolved_at'];
+    const required = [
+      ...fields.map((field) => ['result', 'active_incidents', '1', field]),
+      ...fields.map((field) => ['result', 'recent_incidents', '0', field]),
+    ];
+    fc.assert(
+      fc.property(brokenVariants(outage, required), (payload) => {
+        const result = parseCloudflareRecent(payload, PAGE, NOW, PARAMS);
+        return wellFormedRecent(result) && onlyKnownIds(result, ['cfinc0000002', 'cfinc0000003']);
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+  }, FUZZ_TIMEOUT_MS);
+});
