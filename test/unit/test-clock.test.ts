@@ -1,15 +1,25 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** Files that build what the end-to-end tests serve and check, at the real clock of the browser under test. */
+/**
+ * Files that build what the end-to-end tests serve and check, at the real clock of the browser under test:
+ * the end-to-end tests and every fixture module they import, directly or through another.
+ */
 function worldFiles(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
       return statSync(path).isDirectory() ? walk(path) : path.endsWith('.ts') ? [path] : [];
     });
-  return [...walk('test/e2e'), ...walk('test/fixtures/status').filter((path) => !path.includes('/', 'test/fixtures/status/'.length))];
+  const files = new Set(walk('test/e2e'));
+  for (const file of files) {
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+\.ts)'/g)) {
+      const imported = join(dirname(file), specifier!);
+      if (imported.startsWith('test/')) files.add(imported);
+    }
+  }
+  return [...files];
 }
 
 /** A calendar date, a Date built from numbers, or Date.UTC: an absolute date written into code. */

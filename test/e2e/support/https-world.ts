@@ -14,7 +14,9 @@ import { allClearBody, allClearHistory } from '../../fixtures/status/all-clear.t
 import { claudeIncidentsHistory } from '../../fixtures/status/history.ts';
 import { claudeSummary, openaiSummary, openaiWidget, type Scenario } from '../../fixtures/status/scenarios.ts';
 
-export const SITE_HOSTS = ['www.notion.so', 'notion.so', 'www.example.com', 'shop.acme-hardware.com'] as const;
+/** Sites a user visits in the tests; a product's own site answers a plain page of its own. */
+export const PRODUCT_SITES = ['grok.com', 'chat.mistral.ai', 'replicate.com'] as const;
+export const SITE_HOSTS = ['www.notion.so', 'notion.so', 'www.example.com', 'shop.acme-hardware.com', ...PRODUCT_SITES] as const;
 
 /** Every provider's status host (and aliases): all answer here, all clear unless a test says otherwise. */
 const PROVIDER_BY_HOST = new Map<string, Provider>();
@@ -58,10 +60,23 @@ export interface World {
    * (every date in it that old); the others are served as of now.
    */
   abandonedDaysAgo: Map<string, number>;
+  /**
+   * What a status host answers instead of its all-clear page, by host: a scenario or a fault a test plays
+   * (another platform's data, a browser check, an outage on Rootly or Cloudflare's page). Null: as usual.
+   */
+  statusOverrides: Map<string, (req: IncomingMessage, path: string) => Answer | null>;
   /** Extra pages by "host/path", e.g. a widget fixture on an unrelated shop's site. */
   pages: Map<string, string>;
   /** Every request the server saw: host, path and the status it answered. */
   log: { host: string; path: string; status: number; at: number }[];
+}
+
+/** An answer a test scripts for a status host. */
+export interface Answer {
+  status: number;
+  type: string;
+  body: string;
+  headers?: Record<string, string>;
 }
 
 export interface HttpsWorld {
@@ -81,7 +96,16 @@ function etagOf(body: string): string {
 }
 
 export async function startHttpsWorld(): Promise<HttpsWorld> {
-  const world: World = { claude: 'allclear', claudeChangedAt: new Date(), claudeFault: 'none', retryAfterSeconds: 6, abandonedDaysAgo: new Map(), pages: new Map(), log: [] };
+  const world: World = {
+    claude: 'allclear',
+    claudeChangedAt: new Date(),
+    claudeFault: 'none',
+    retryAfterSeconds: 6,
+    abandonedDaysAgo: new Map(),
+    statusOverrides: new Map(),
+    pages: new Map(),
+    log: [],
+  };
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
@@ -133,6 +157,11 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const path = new URL(req.url ?? '/', `https://${host}`).pathname;
+    const scripted = world.statusOverrides.get(host)?.(req, path);
+    if (scripted) return send(req, res, scripted.status, scripted.type, scripted.body, scripted.headers);
+    if ((PRODUCT_SITES as readonly string[]).includes(host) && !world.pages.has(`${host}${path}`)) {
+      return send(req, res, 200, 'text/html', page(host, `<h1>${host}</h1>`));
+    }
     switch (host) {
       case 'www.notion.so':
       case 'notion.so':
