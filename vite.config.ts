@@ -44,7 +44,7 @@ export default defineConfig({
       browser,
       // The content script runs on every page: emit it as one self-contained file, with no loader and
       // nothing exposed as web_accessible_resources that pages could probe for.
-      contentScripts: { standaloneFiles: ['src/content/page-scan.ts', 'src/content/main-world.ts'] },
+      contentScripts: { standaloneFiles: ['src/content/page-scan.ts'] },
     }),
   ],
 });

@@ -4,5 +4,5 @@ import markers from '../src/content/page-markers.json';
 
 const plan = planMarkers(markers);
 export function run(): void {
-  collect(document, plan, []);
+  collect(document, plan);
 }

@@ -13,4 +13,5 @@ if (section === 'all' || section === 'polling') console.log(`## Polling cost\n\n
 if (section === 'all' || section === 'parse') console.log(`## Parse time\n\n${run('bench/run-parse.ts')}`);
 if (section === 'all' || section === 'latency') console.log(`## Outage to badge\n\n${run('bench/run-latency.ts')}`);
 if (section === 'all' || section === 'detection') console.log(`## Detection\n\n${run('bench/run-detection.ts')}`);
+if (section === 'all' || section === 'history') console.log(`## A year of history\n\n${run('bench/run-history.ts')}`);
 if (section === 'all' || section === 'content-script') console.log(`## Content script\n\n${run('bench/run-content-script.ts')}`);

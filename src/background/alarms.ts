@@ -8,6 +8,8 @@ export const NEXT_POLL_ALARM = 'poll-next';
 /** A periodic alarm in case the one-shot one is ever lost (browser restart, a crash mid-poll). */
 export const WATCHDOG_ALARM = 'poll-watchdog';
 export const PRUNE_ALARM = 'prune-history';
+/** Set while a pruning runs, cleared when it ends: if the worker is stopped midway, it wakes one to go on. */
+export const PRUNE_RESUME_ALARM = 'prune-resume';
 
 /** (Re)creates the alarms; `force` re-arms them after the intervals changed. */
 export async function ensureAlarms(ctx: WorkerContext, force = false): Promise<void> {

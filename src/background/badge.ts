@@ -6,6 +6,7 @@ import type { ScheduleSettings } from '../health/schedule.ts';
 import { t } from '../platform/i18n.ts';
 import type { TabProduct } from '../protocol/views.ts';
 import type { WorkerContext } from './context.ts';
+import { recordProblem } from './problems.ts';
 import { actionable } from './detection.ts';
 import { readTab, type TabRecord } from './tab-store.ts';
 
@@ -43,8 +44,13 @@ async function paint(tabId: number, statuses: ProductStatus[]): Promise<void> {
       browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
       browser.action.setTitle({ tabId, title: badge.title }),
     ]);
-  } catch {
-    // The tab closed while we were working; nothing to paint.
+  } catch (error) {
+    // A tab that closed while we were working has nothing to paint; any other failure is recorded.
+    const open = await browser.tabs.get(tabId).then(
+      (tab) => Boolean(tab),
+      () => false,
+    );
+    if (open) await recordProblem('badge', error);
   }
 }
 

@@ -94,12 +94,49 @@ export async function readStatusEvents(providerId: string): Promise<StatusEvent[
   return (await db()).getAllFromIndex('status-events', 'by-provider', IDBKeyRange.bound([providerId, ''], [providerId, '\uffff']));
 }
 
-/** Everything one poll learned, written in one transaction so a worker killed mid-write leaves no half state. */
+/** Rows looked through backwards for the level a window starts at; beyond them the window starts unknown. */
+const LOOKBACK_ROWS = 2000;
+
+/**
+ * A provider's own level changes (not its components') since `since`, oldest first, led by the last one before
+ * it: what an uptime chart of that window needs, and nothing more.
+ */
+export async function readProviderLevelEvents(providerId: string, since: string): Promise<StatusEvent[]> {
+  const tx = (await db()).transaction('status-events');
+  const index = tx.store.index('by-provider');
+  const inWindow = (await index.getAll(IDBKeyRange.bound([providerId, since], [providerId, '\uffff']))).filter((event) => event.componentId === null);
+  let before: StatusEvent | null = null;
+  let looked = 0;
+  for (let cursor = await index.openCursor(IDBKeyRange.bound([providerId, ''], [providerId, since], false, true), 'prev'); cursor && looked < LOOKBACK_ROWS; cursor = await cursor.continue()) {
+    looked++;
+    if (cursor.value.componentId === null) {
+      before = cursor.value;
+      break;
+    }
+  }
+  await tx.done;
+  return before ? [before, ...inWindow] : inWindow;
+}
+
+/** A provider's incident records last seen since `since`, newest first, at most `max`. */
+export async function readRecentIncidentRecords(providerId: string, since: string, max: number): Promise<IncidentRecord[]> {
+  const records = await readIncidents(providerId);
+  return records
+    .filter((record) => record.lastSeenAt >= since)
+    .sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt))
+    .slice(0, max);
+}
+
+/**
+ * Everything one poll learned, written in one transaction so a worker killed mid-write leaves no half state.
+ * `forget` names incident records to delete (after the puts, so a record both updated and forgotten goes).
+ */
 export async function writePollResult(
   record: HealthRecord,
   state: PollState,
   events: StatusEvent[],
   incidents: IncidentRecord[],
+  forget: string[] = [],
 ): Promise<void> {
   const tx = (await db()).transaction(['health', 'poll-state', 'status-events', 'incidents'], 'readwrite');
   await Promise.all([
@@ -107,27 +144,68 @@ export async function writePollResult(
     tx.objectStore('poll-state').put(state),
     ...events.map((event) => tx.objectStore('status-events').add(event)),
     ...incidents.map((incident) => tx.objectStore('incidents').put(incident)),
+    ...forget.map((incidentId) => tx.objectStore('incidents').delete([record.providerId, incidentId])),
     tx.done,
   ]);
 }
 
-/** Deletes history older than the retention window; returns how many rows went. */
-export async function pruneHistory(olderThan: Date): Promise<number> {
+/** Rows one pruning transaction deletes: small, so a poll's write waits a fraction of a second, not the pruning. */
+export const PRUNE_BATCH = 2000;
+
+/**
+ * Deletes history older than the retention window, incidents by when they were last seen (open or not: one still
+ * open is seen on every read). Each batch is its own transaction and the next one starts after the event loop
+ * turned, so polls interleave; a worker stopped midway keeps the batches done and the next pruning goes on.
+ * Returns how many rows went.
+ */
+export async function pruneHistory(olderThan: Date, batch = PRUNE_BATCH): Promise<number> {
   const cutoff = olderThan.toISOString();
-  const tx = (await db()).transaction(['status-events', 'incidents'], 'readwrite');
+  const database = await db();
+  const events = await deleteInBatches(() => pruneEventsBatch(database, cutoff, batch));
+  const incidents = await deleteInBatches(async () => {
+    const tx = database.transaction('incidents', 'readwrite');
+    const keys = await tx.store.index('by-last-seen').getAllKeys(IDBKeyRange.upperBound(cutoff, true), batch);
+    await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
+    return keys.length;
+  });
+  return events + incidents;
+}
+
+/**
+ * One batch of old status events. Events are keyed in the order they were written, which is the order of their
+ * times, so from the oldest row on, old rows follow each other in key order and go in one range delete (browsers
+ * delete a range many times faster than key by key). A row out of time order (a clock set back) ends the run.
+ */
+async function pruneEventsBatch(database: IDBPDatabase<UpstreamDB>, cutoff: string, batch: number): Promise<number> {
+  const tx = database.transaction('status-events', 'readwrite');
+  const oldest = await tx.store.index('by-at').openKeyCursor(IDBKeyRange.upperBound(cutoff, true));
+  if (!oldest) {
+    await tx.done;
+    return 0;
+  }
+  const first = oldest.primaryKey;
+  const from = IDBKeyRange.lowerBound(first);
+  const [keys, rows] = await Promise.all([tx.store.getAllKeys(from, batch), tx.store.getAll(from, batch)]);
+  // The run of old rows from the oldest on; the oldest itself is old, so the run is never empty.
+  let last = first;
+  for (const [i, row] of rows.entries()) {
+    if (row.at >= cutoff) break;
+    last = keys[i] ?? last;
+  }
+  const run = keys.filter((key) => key >= first && key <= last).length;
+  await Promise.all([tx.store.delete(IDBKeyRange.bound(first, last)), tx.done]);
+  return Math.max(run, 1);
+}
+
+/** Runs batches until one finds nothing left, letting other work in between. */
+async function deleteInBatches(deleteBatch: () => Promise<number>): Promise<number> {
   let removed = 0;
-  for (let cursor = await tx.objectStore('status-events').index('by-at').openCursor(IDBKeyRange.upperBound(cutoff, true)); cursor; cursor = await cursor.continue()) {
-    await cursor.delete();
-    removed++;
+  for (;;) {
+    const deleted = await deleteBatch();
+    if (deleted === 0) return removed;
+    removed += deleted;
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  for (let cursor = await tx.objectStore('incidents').index('by-last-seen').openCursor(IDBKeyRange.upperBound(cutoff, true)); cursor; cursor = await cursor.continue()) {
-    if (cursor.value.resolvedAt !== null) {
-      await cursor.delete();
-      removed++;
-    }
-  }
-  await tx.done;
-  return removed;
 }
 
 export async function readHttpCache(url: string): Promise<HttpCacheEntry | undefined> {

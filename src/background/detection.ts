@@ -2,6 +2,7 @@ import { CATALOG } from '../catalog/index.ts';
 import { requestHostPatterns, type DetectionIndex, type ProductDetection } from '../detect/engine.ts';
 import type { PageSignals } from '../detect/signals.ts';
 import type { PageReport } from '../protocol/messages.ts';
+import { readPageGlobals } from './page-globals.ts';
 import type { TabRequest } from './tab-store.ts';
 
 /**
@@ -10,9 +11,10 @@ import type { TabRequest } from './tab-store.ts';
  */
 export const REQUEST_URL_PATTERNS = requestHostPatterns(CATALOG.products).map((host) => `*://${host}/*`);
 
-export function detectTab(detection: DetectionIndex, report: PageReport, requests: TabRequest[]): ProductDetection[] {
+export function detectTab(detection: DetectionIndex, report: PageReport, requests: TabRequest[], globals: readonly string[] = []): ProductDetection[] {
   const signals: PageSignals = {
     ...report,
+    globals: [...globals],
     // A document's requests start after its time origin (same browser clock as webRequest's timeStamp);
     // earlier ones belong to the page before it.
     requests: requests.filter((request) => request.at >= report.timeOrigin).map((request) => request.host),
@@ -23,4 +25,43 @@ export function detectTab(detection: DetectionIndex, report: PageReport, request
 /** Detections confident enough to act on (badge, notifications, watching the providers). */
 export function actionable(detections: ProductDetection[]): ProductDetection[] {
   return detections.filter((detection) => detection.confidence !== 'low');
+}
+
+export interface TabDetection {
+  /** The report, cut to what matched. */
+  report: PageReport;
+  globals: string[];
+  detections: ProductDetection[];
+}
+
+/**
+ * A tab's products from its page's report and requests, and, when a product found that way is not yet certain
+ * and the catalog knows its globals, from the globals its page defines (`known`: those found before on the same
+ * document). What is kept of the report is only what matched a catalog pattern.
+ */
+export async function detectTabProducts(
+  detection: DetectionIndex,
+  tabId: number,
+  report: PageReport,
+  requests: TabRequest[],
+  known: readonly string[] = [],
+): Promise<TabDetection> {
+  let globals = [...known];
+  let detections = detectTab(detection, report, requests, globals);
+  const wanted = detection.globalsToConfirm(detections).filter((name) => !globals.includes(name));
+  if (wanted.length > 0) {
+    const found = await readPageGlobals(tabId, wanted);
+    if (found.length > 0) {
+      globals = [...globals, ...found].sort();
+      detections = detectTab(detection, report, requests, globals);
+    }
+  }
+  return { report: matchedOnly(report, detections), globals, detections };
+}
+
+/** The report without anything no detection used as evidence: the page's other URLs are never stored. */
+export function matchedOnly(report: PageReport, detections: readonly ProductDetection[]): PageReport {
+  const used = new Set(detections.flatMap((found) => found.evidence.map((evidence) => `${evidence.signal}\u0000${evidence.matched}`)));
+  const keep = (signal: string, values: string[]) => values.filter((value) => used.has(`${signal}\u0000${value}`));
+  return { ...report, scripts: keep('script', report.scripts), iframes: keep('iframe', report.iframes), dom: keep('dom', report.dom), meta: keep('meta', report.meta) };
 }

@@ -9,6 +9,11 @@ import type { HttpCacheEntry } from './db.ts';
 export const FETCH_TIMEOUT_MS = 10_000;
 /** Status payloads are KB to a few hundred KB; anything past this is not a status page. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * Bodies kept for revalidation (ETag / Last-Modified): real status payloads are well under it. A larger one is
+ * read but not kept, so a page sending megabytes on every read costs bandwidth, not storage.
+ */
+export const MAX_CACHED_BODY_BYTES = 1024 * 1024;
 
 export interface HttpCache {
   get(url: string): Promise<HttpCacheEntry | undefined>;
@@ -117,7 +122,9 @@ export function createFetcher(
     const body = decodeBody(bytes);
     const etag = response.headers.get('etag');
     const lastModified = response.headers.get('last-modified');
-    if (etag || lastModified) await cache.put({ url, etag, lastModified, body });
+    if ((etag || lastModified) && bytes.byteLength <= MAX_CACHED_BODY_BYTES) await cache.put({ url, etag, lastModified, body });
+    // Too large to keep: forget the older copy too, so its validators cannot answer for a body we no longer have.
+    else if (cached) await cache.put({ url, etag: null, lastModified: null, body: '' });
     return body;
   }
 

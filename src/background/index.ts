@@ -5,7 +5,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { SETTINGS_KEY } from '../protocol/settings.ts';
-import { ensureAlarms, NEXT_POLL_ALARM, PRUNE_ALARM, WATCHDOG_ALARM } from './alarms.ts';
+import { ensureAlarms, NEXT_POLL_ALARM, PRUNE_ALARM, PRUNE_RESUME_ALARM, WATCHDOG_ALARM } from './alarms.ts';
 import { eventContext } from './context.ts';
 import { pollAndPaint } from './cycle.ts';
 import { REQUEST_URL_PATTERNS } from './detection.ts';
@@ -14,11 +14,12 @@ import { applySettings, pruneToRetention } from './maintenance.ts';
 import { onWatchedRequest } from './requests.ts';
 import { originOf, route } from './router.ts';
 import { isScheduleChange } from './settings.ts';
+import { restrictStorageToExtension } from './storage-access.ts';
 import { forgetTab } from './tab-store.ts';
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === NEXT_POLL_ALARM || alarm.name === WATCHDOG_ALARM) void pollAndPaint(eventContext());
-  if (alarm.name === PRUNE_ALARM) void pruneToRetention(eventContext());
+  if (alarm.name === PRUNE_ALARM || alarm.name === PRUNE_RESUME_ALARM) void pruneToRetention(eventContext());
 });
 browser.runtime.onInstalled.addListener(() => {
   const ctx = eventContext();
@@ -49,4 +50,5 @@ const self = { id: browser.runtime.id, origin: originOf(new URL(browser.runtime.
 // Returning a promise from the listener is the polyfill's contract; it also answers Chrome's callback.
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => route(raw, sender, self, eventContext));
 
+void restrictStorageToExtension();
 void ensureAlarms(eventContext());

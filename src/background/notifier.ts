@@ -3,6 +3,7 @@ import { EMPTY_NOTIFY_STATE, notificationProvider, parseNotifyState, planNotific
 import { t } from '../platform/i18n.ts';
 import { stackSituations } from '../stack/situations.ts';
 import type { WorkerContext } from './context.ts';
+import { recordProblem } from './problems.ts';
 import { serial } from './serial.ts';
 
 /** What was notified per provider episode: kept in storage so a restarted worker neither repeats nor forgets. */
@@ -36,8 +37,9 @@ export async function notifyStack(ctx: WorkerContext): Promise<void> {
     for (const notification of plan.notifications) {
       try {
         await show(notification);
-      } catch {
-        // A browser without notification support (or with them blocked) must not stop the others.
+      } catch (error) {
+        // A browser without notification support (or with them blocked) must not stop the others; it is recorded.
+        await recordProblem('notification', error);
       }
     }
   });

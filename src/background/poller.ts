@@ -1,7 +1,8 @@
 import type { Provider } from '../catalog/types.ts';
 import { confirmWorse } from '../health/confirm.ts';
-import { mergeIncidents, statusChangesWithGaps } from '../health/history.ts';
+import { incidentsToForget, mergeIncidents, statusChangesWithGaps, withinDailyBudget } from '../health/history.ts';
 import { EMPTY_DIAGNOSTICS, emptyRecord, MAX_MISSED_READS, type HealthRecord } from '../health/record.ts';
+import { boundHealth, mappedComponent } from '../status/bounds.ts';
 import { explainFormatError, observed } from '../status/drift.ts';
 import { ADAPTERS } from '../status/registry.ts';
 import { nextPollAt, type ScheduleSettings } from '../health/schedule.ts';
@@ -11,6 +12,7 @@ import type { WorkerContext } from './context.ts';
 import type { ProviderHealth, ReadError } from '../model/health.ts';
 import { FetchError, readErrorOf } from '../status/adapter.ts';
 import type { StatusPageRef } from '../catalog/types.ts';
+import type { StatusEvent } from '../health/history.ts';
 
 interface ReadOutcome {
   record: HealthRecord;
@@ -50,16 +52,17 @@ async function readProvider(provider: Provider, page: StatusPageRef, fetcher: Fe
   try {
     const result = await adapter.read(page, watched, now, previous.lastRead ?? previous.health);
     if (!result.ok) return failed(explainFormatError(result.error, watched.lastBody, provider));
+    const health = boundHealth(result.health, provider, page.pageUrl);
     return {
       ok: true,
       record: {
         providerId: provider.id,
-        health: confirmWorse(previous.health, previous.lastRead ?? null, result.health),
-        lastRead: result.health,
+        health: confirmWorse(previous.health, previous.lastRead ?? null, health),
+        lastRead: health,
         lastAttemptAt: at,
         lastError: null,
         consecutiveFailures: 0,
-        diagnostics: { ...diagnostics, lastGoodAt: at, lastGoodPlatform: provider.status.platform, missingComponents: missingComponents(provider, result.health) },
+        diagnostics: { ...diagnostics, lastGoodAt: at, lastGoodPlatform: provider.status.platform, missingComponents: missingComponents(provider, health) },
       },
     };
   } catch (error) {
@@ -88,11 +91,20 @@ export async function pollProvider(
 ): Promise<HealthRecord> {
   const previous = (await readHealthRecord(provider.id)) ?? emptyRecord(provider.id);
   const outcome = await readProvider(provider, page, fetcher, previous, now);
-  const { record } = outcome;
+  let { record } = outcome;
   // Silence longer than a reading stays fresh is recorded as unknown, so the uptime chart does not invent data.
   const maxGapMs = MAX_MISSED_READS * schedule.defaultMinutes * schedule.minuteMs;
-  const events = record.health && record.health !== previous.health ? statusChangesWithGaps(provider.id, previous.health, record.health, maxGapMs) : [];
-  const incidents = outcome.ok && record.health ? mergeIncidents(provider.id, await readIncidents(provider.id), record.health) : [];
+  const tracked = mappedComponent(provider);
+  const changes = record.health && record.health !== previous.health ? statusChangesWithGaps(provider.id, previous.health, record.health, maxGapMs, tracked) : [];
+  let events: StatusEvent[] = [];
+  if (record.health && outcome.ok) {
+    const budgeted = withinDailyBudget(provider.id, changes, previous.historyBudget, record.health, tracked);
+    events = budgeted.events;
+    record = { ...record, historyBudget: budgeted.budget };
+  }
+  const known = outcome.ok && record.health ? await readIncidents(provider.id) : [];
+  const incidents = outcome.ok && record.health ? mergeIncidents(provider.id, known, record.health) : [];
+  const forget = incidentsToForget(known, incidents);
   // An unresolved incident keeps the provider on the quick schedule even when no open tab needs it.
   const busy = record.health !== null && record.health.level !== 'operational';
   const due = nextPollAt(
@@ -103,7 +115,7 @@ export async function pollProvider(
     Math.random,
     provider.status.minPollMinutes,
   );
-  await writePollResult(record, { providerId: provider.id, nextPollAt: due }, events, incidents);
+  await writePollResult(record, { providerId: provider.id, nextPollAt: due }, events, incidents, forget);
   return record;
 }
 

@@ -5,7 +5,7 @@
 import { refreshBadge } from './badge.ts';
 import type { WorkerContext } from './context.ts';
 import { pollAndPaint } from './cycle.ts';
-import { actionable, detectTab } from './detection.ts';
+import { actionable, detectTabProducts } from './detection.ts';
 import { serial } from './serial.ts';
 import { noteVisits } from './stack-store.ts';
 import { addRequest, readRequests, readTab, writeTab } from './tab-store.ts';
@@ -19,9 +19,10 @@ export async function onWatchedRequest(ctx: WorkerContext, tabId: number, url: s
     if (!(await addRequest(tabId, { host, at }))) return;
     const tab = await readTab(tabId);
     if (!tab) return; // The page has not reported yet; its report will include this request.
-    const detections = detectTab(ctx.detection, tab.report, await readRequests(tabId));
+    const found = await detectTabProducts(ctx.detection, tabId, tab.report, await readRequests(tabId), tab.globals);
+    const { detections } = found;
     if (JSON.stringify(detections) === JSON.stringify(tab.detections)) return;
-    await writeTab(tabId, { ...tab, detections });
+    await writeTab(tabId, { ...tab, report: found.report, globals: found.globals, detections });
     await refreshBadge(ctx, tabId);
     await noteVisits(actionable(detections).map((detection) => detection.productId));
     void pollAndPaint(ctx.after('tabs', 'stack'));

@@ -5,7 +5,10 @@ import type { PageReport } from '../protocol/messages.ts';
 /** What the worker remembers about a tab; in storage.session so it survives the worker, not the browser. */
 export interface TabRecord {
   hostname: string;
+  /** The page's report, cut to the signals that matched the catalog (nothing else of the page is kept). */
   report: PageReport;
+  /** Catalog globals the page was found to define (read in its world only when the catalog needed them). */
+  globals?: string[];
   /** Every product detected on the page, with its evidence. */
   detections: ProductDetection[];
 }

@@ -2,19 +2,21 @@
 import { providerNames } from '../catalog/names.ts';
 import type { CatalogIndex, Product } from '../catalog/index.ts';
 import { assessProduct, componentStatus, providerLevel } from '../health/assess.ts';
+import { dailyUptime } from '../health/uptime.ts';
 import type { HealthRecord } from '../health/record.ts';
 import type { ScheduleSettings } from '../health/schedule.ts';
 import { isTrouble } from '../model/levels.ts';
 import { t } from '../platform/i18n.ts';
-import type { AlternativeView, ProviderLevel, ProviderView, StackView, TabView } from '../protocol/views.ts';
+import { PROVIDER_HISTORY_DAYS, type AlternativeView, type ProviderLevel, type ProviderView, type StackView, type TabView } from '../protocol/views.ts';
 import { alternativesFor } from '../stack/alternatives.ts';
 import { buildStackReport } from '../stack/export.ts';
 import { groupByProvider, stackMembers } from '../stack/stack.ts';
 import { readErrorOf } from '../status/adapter.ts';
+import { BOUNDS, boundRecent } from '../status/bounds.ts';
 import { ADAPTERS } from '../status/registry.ts';
 import { tabProducts } from './badge.ts';
 import type { WorkerContext } from './context.ts';
-import { readHealthRecord, readIncidents, readStatusEvents } from './db.ts';
+import { readHealthRecord, readProviderLevelEvents, readRecentIncidentRecords } from './db.ts';
 import { readTab } from './tab-store.ts';
 
 /**
@@ -73,32 +75,36 @@ export async function stackView(ctx: WorkerContext): Promise<StackView> {
   return { entries, groups, report: buildStackReport(index, members, now, t) };
 }
 
-/** One provider's page: its live status, recorded history and (when asked, read now) its page's own recent incidents. */
+/**
+ * One provider's page: its live status, its uptime chart (computed here from the window's level changes), the
+ * incidents its timeline lists, and (when asked, read now) its page's own recent incidents. Only what the page
+ * shows is sent, whatever the store holds.
+ */
 export async function providerView(ctx: WorkerContext, providerId: string, recent: boolean): Promise<ProviderView | null> {
   const provider = ctx.index.provider(providerId);
   if (!provider) return null;
   const adapter = ADAPTERS[provider.status.platform];
-  const [record, settings, schedule, events, incidents, recentResult] = await Promise.all([
+  const since = new Date(ctx.now.getTime() - PROVIDER_HISTORY_DAYS * 86_400_000).toISOString();
+  const page = await ctx.pageFor(provider);
+  const [record, schedule, events, incidents, recentResult] = await Promise.all([
     readHealthRecord(providerId),
-    ctx.settings(),
     ctx.schedule(),
-    readStatusEvents(providerId),
-    readIncidents(providerId),
-    recent && adapter.recent
-      ? adapter.recent(await ctx.pageFor(provider), ctx.fetcher, ctx.now).catch((error: unknown) => ({ ok: false as const, error: readErrorOf(error) }))
-      : null,
+    readProviderLevelEvents(providerId, since),
+    readRecentIncidentRecords(providerId, since, BOUNDS.viewIncidents),
+    recent && adapter.recent ? adapter.recent(page, ctx.fetcher, ctx.now).catch((error: unknown) => ({ ok: false as const, error: readErrorOf(error) })) : null,
   ]);
+  const health = record?.health ? (({ components: _components, ...rest }) => rest)(record.health) : null;
   return {
     providerId,
-    health: record?.health ?? null,
+    health,
     level: providerLevel(record, ctx.now, schedule),
     lastError: record?.lastError ?? null,
     diagnostics: record?.diagnostics ?? null,
     components: provider.components.map((component) => componentStatus(provider, component, record, ctx.now, schedule)),
-    events,
+    uptime: dailyUptime(events, PROVIDER_HISTORY_DAYS, ctx.now),
     incidents,
-    recent: recentResult,
+    recent: recentResult?.ok ? { ...recentResult, incidents: boundRecent(recentResult.incidents, provider, page.pageUrl) } : recentResult,
     recentSupported: adapter.recent !== undefined,
-    retentionDays: settings.retentionDays,
+    historyDays: PROVIDER_HISTORY_DAYS,
   };
 }

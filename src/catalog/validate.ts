@@ -121,7 +121,8 @@ const URL_PATTERN = /^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s?#*]*)?$/;
 const PATH_PATTERN = /^\/[^\s?#*]*$/;
 const DOM_MARKER = /^(?:#[A-Za-z_][\w-]*|[a-z][a-z0-9]*-[a-z0-9-]*|\[data-[a-z0-9-]+(?:=[^\]\s"']+)?\])$/;
 const META_PATTERN = /^[a-z0-9:._-]+(?:=\S.*)?$/i;
-const GLOBAL_PATTERN = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+/** A single identifier: a global is checked for existence only, never read, so a property path has no meaning. */
+const GLOBAL_PATTERN = /^[A-Za-z_$][\w$]*$/;
 
 const DETECTION_SHAPES: Record<keyof Detection, RegExp> = {
   hosts: HOST_PATTERN,

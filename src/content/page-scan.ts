@@ -15,7 +15,6 @@ const MAX_SCANS = 12;
 const RESCAN_DELAY_MS = 1000;
 
 const plan = planMarkers(markers);
-let globals: string[] = [];
 let lastSent = '';
 /** Numbers this document's reports (never reset: the worker keeps the newest). */
 let seq = 0;
@@ -24,26 +23,12 @@ let scansOnPath = 0;
 let scannedPath = location.pathname;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-// The MAIN-world script answers a scan request with the catalog globals the page defines (as a JSON string:
-// objects do not cross worlds reliably).
-document.addEventListener('upstream:globals', (event) => {
-  const detail = (event as CustomEvent<unknown>).detail;
-  if (typeof detail !== 'string') return;
-  try {
-    const names: unknown = JSON.parse(detail);
-    if (Array.isArray(names)) globals = names.filter((name): name is string => typeof name === 'string' && markers.globals.includes(name));
-  } catch {
-    // Not ours: a page can dispatch any event.
-  }
-});
-
 function scan(): void {
   timer = undefined;
   seq++;
   scansOnPath++;
   scannedPath = location.pathname;
-  if (markers.globals.length > 0) document.dispatchEvent(new CustomEvent('upstream:scan'));
-  const report = collect(document, plan, globals);
+  const report = collect(document, plan);
   const key = JSON.stringify(report);
   if (key === lastSent) return;
   lastSent = key;

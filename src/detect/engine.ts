@@ -67,6 +67,7 @@ export class DetectionIndex {
   readonly #requests = new HostTable<{ productId: string; pattern: string }>();
   readonly #dom = new Map<string, string[]>();
   readonly #globals = new Map<string, string[]>();
+  readonly #globalsOf = new Map<string, readonly string[]>();
   readonly #meta = new Map<string, { contentPrefix: string; pattern: string; productId: string }[]>();
 
   constructor(products: readonly Product[]) {
@@ -85,6 +86,7 @@ export class DetectionIndex {
       for (const pattern of detect.requests ?? []) this.#requests.add(pattern, { productId, pattern });
       for (const marker of detect.dom ?? []) push(this.#dom, marker, productId);
       for (const name of detect.globals ?? []) push(this.#globals, name, productId);
+      if (detect.globals?.length) this.#globalsOf.set(productId, detect.globals);
       for (const pattern of detect.meta ?? []) {
         const eq = pattern.indexOf('=');
         const name = (eq === -1 ? pattern : pattern.slice(0, eq)).toLowerCase();
@@ -93,6 +95,19 @@ export class DetectionIndex {
         this.#meta.set(name, list);
       }
     }
+  }
+
+  /**
+   * Globals worth reading in the page's own world: those of products another signal already points to and that
+   * are not yet certain. A global alone never makes a detection actionable, so on other pages nothing runs there.
+   */
+  globalsToConfirm(detections: readonly ProductDetection[]): string[] {
+    const names = new Set<string>();
+    for (const detection of detections) {
+      if (detection.confidence === 'high' || detection.evidence.some((evidence) => evidence.signal === 'global')) continue;
+      for (const name of this.#globalsOf.get(detection.productId) ?? []) names.add(name);
+    }
+    return [...names].sort();
   }
 
   /** Every catalog product the signals point to, with the evidence, most confident first. */
@@ -165,11 +180,14 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
   else map.set(key, [value]);
 }
 
-/** What the content scripts must look for on each page: the catalog's DOM markers, meta names and globals. */
+/**
+ * What the content script looks for on each page: the catalog's DOM markers and meta names, and the hosts of its
+ * script and iframe patterns (`*.suffix` for any subdomain), so a report carries no other URL of the page.
+ */
 export interface PageMarkers {
   dom: string[];
   meta: string[];
-  globals: string[];
+  urlHosts: string[];
 }
 
 export function pageMarkers(products: readonly Product[]): PageMarkers {
@@ -177,7 +195,7 @@ export function pageMarkers(products: readonly Product[]): PageMarkers {
   return {
     dom: unique(products.flatMap((product) => product.detect.dom ?? [])),
     meta: unique(products.flatMap((product) => (product.detect.meta ?? []).map((pattern) => (pattern.split('=')[0] ?? '').toLowerCase()))),
-    globals: unique(products.flatMap((product) => product.detect.globals ?? [])),
+    urlHosts: unique(products.flatMap((product) => [...(product.detect.scripts ?? []), ...(product.detect.iframes ?? [])].map((pattern) => splitUrlPattern(pattern)[0]))),
   };
 }
 

@@ -11,7 +11,7 @@ export interface PageSignals {
   dom: string[];
   /** Meta tags from the catalog's list that are present, as `name=content`. */
   meta: string[];
-  /** Globals from the catalog's list that the page defines. */
+  /** Globals from the catalog's list that the page defines (read by the worker, only when the catalog needs them). */
   globals: string[];
   /** Hostnames the tab sent requests to (watched hosts only). */
   requests: string[];

@@ -1,3 +1,4 @@
+import type { HistoryBudget } from './history.ts';
 import type { ScheduleSettings } from './schedule.ts';
 import type { Liveness, ProviderHealth, ReadError } from '../model/health.ts';
 
@@ -15,6 +16,8 @@ export interface HealthRecord {
   consecutiveFailures: number;
   /** How reads of this page have gone, for the provider page (absent in records of earlier versions). */
   diagnostics?: ReadDiagnostics;
+  /** History rows recorded today, against the daily bound (absent before the first). */
+  historyBudget?: HistoryBudget;
 }
 
 /** What Upstream knows of a page's shape over time: when it last answered as expected, and what changed. */

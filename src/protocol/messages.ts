@@ -6,7 +6,7 @@
 import { SIGNAL_LIMITS } from '../detect/signals.ts';
 import { isRecord } from '../model/json.ts';
 import { isCatalogId } from '../model/patterns.ts';
-import type { ProviderLevel, ProviderView, StackView, TabView } from './views.ts';
+import type { ProblemView, ProviderLevel, ProviderView, StackView, TabView } from './views.ts';
 
 /** What a content script reports about the top-level page (the background adds the tab's request hosts). */
 export interface PageReport {
@@ -20,7 +20,6 @@ export interface PageReport {
   iframes: string[];
   dom: string[];
   meta: string[];
-  globals: string[];
 }
 
 export interface MessageMap {
@@ -42,6 +41,8 @@ export interface MessageMap {
   'get-levels': { request: Record<string, never>; response: Record<string, ProviderLevel> };
   /** UI → background: one provider's status, history and (optionally, fetched now) its page's recent incidents. */
   'get-provider-view': { request: { providerId: string; recent: boolean }; response: ProviderView };
+  /** UI → background: what Upstream failed to do this session (badges, notifications), newest first. */
+  'get-problems': { request: Record<string, never>; response: ProblemView[] };
   /** UI → background: delete every reading and all history. */
   'clear-history': { request: Record<string, never>; response: null };
 }
@@ -106,9 +107,8 @@ function parsePageReport(payload: Record<string, unknown>): PageReport | null {
   const iframes = stringList(payload.iframes, SIGNAL_LIMITS.urls, SIGNAL_LIMITS.urlLength);
   const dom = stringList(payload.dom, SIGNAL_LIMITS.markers, 200);
   const meta = stringList(payload.meta, SIGNAL_LIMITS.markers, SIGNAL_LIMITS.urlLength);
-  const globals = stringList(payload.globals, SIGNAL_LIMITS.markers, 200);
-  if (!scripts || !iframes || !dom || !meta || !globals) return null;
-  return { hostname, path, timeOrigin, seq, scripts, iframes, dom, meta, globals };
+  if (!scripts || !iframes || !dom || !meta) return null;
+  return { hostname, path, timeOrigin, seq, scripts, iframes, dom, meta };
 }
 
 function isTabId(value: unknown): value is number {
@@ -130,6 +130,7 @@ export function parseRequest(raw: unknown): Request | null {
     case 'refresh-due':
     case 'get-stack':
     case 'get-levels':
+    case 'get-problems':
     case 'clear-history':
       return Object.keys(payload).length === 0 ? { type, payload: {} } : null;
     case 'set-pinned':

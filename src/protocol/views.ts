@@ -1,7 +1,8 @@
 /** What the worker sends the extension pages: view models assembled from the catalog, readings and stack. */
 import type { ProductDetection } from '../detect/engine.ts';
 import type { ComponentStatus, ProductStatus } from '../health/assess.ts';
-import type { IncidentRecord, StatusEvent } from '../health/history.ts';
+import type { IncidentRecord } from '../health/history.ts';
+import type { UptimeDay } from '../health/uptime.ts';
 import type { Freshness, ReadDiagnostics } from '../health/record.ts';
 import type { ProviderHealth, ReadError, RecentResult } from '../model/health.ts';
 import type { HealthLevel } from '../model/levels.ts';
@@ -45,25 +46,39 @@ export interface StackView {
   report: StackReport;
 }
 
+/** Days of recorded history the provider page draws (its uptime chart and incident list). */
+export const PROVIDER_HISTORY_DAYS = 30;
+
 export interface ProviderView {
   providerId: string;
-  /** The last reading shown to the user (kept while stale, with `level` saying unknown). */
-  health: ProviderHealth | null;
+  /** The last reading shown to the user (kept while stale, with `level` saying unknown), without its page's components. */
+  health: Omit<ProviderHealth, 'components'> | null;
   level: ProviderLevel;
   lastError: ReadError | null;
   /** How reads of the page have gone: last good read, last failure, components the page stopped listing. */
   diagnostics: ReadDiagnostics | null;
   /** The catalog's components of this provider, with their live status. */
   components: ComponentStatus[];
-  /** Level changes Upstream recorded (for the uptime chart), oldest first. */
-  events: StatusEvent[];
-  /** Incidents Upstream recorded, with every update it saw. */
+  /** The uptime chart: one entry per UTC day of the last `historyDays`, oldest first, from the recorded changes. */
+  uptime: UptimeDay[];
+  /** Incidents Upstream recorded and last saw in the last `historyDays` days, newest first, with the updates it kept. */
   incidents: IncidentRecord[];
   /** The status page's own recent incidents, when asked for and the platform lists them; null otherwise. */
   recent: RecentResult | null;
   /** Whether the provider's status platform publishes its incident history at all. */
   recentSupported: boolean;
-  retentionDays: number;
+  historyDays: number;
+}
+
+/**
+ * Something Upstream could not do for the user: paint a tab's badge, show a notification, or keep its storage
+ * from content scripts. Kept for the browser session and listed in Options, so a silent failure is not silent.
+ */
+export interface ProblemView {
+  at: string;
+  kind: 'badge' | 'notification' | 'storage-access';
+  /** The browser's own message (English, from the browser), cut to a line. */
+  detail: string;
 }
 
 export interface TabView {

@@ -142,7 +142,7 @@ describe('status that stays true when status pages change', () => {
     });
     const leChat = await openSite('https://chat.mistral.ai/c/check');
     await waitFor(() => healthRecord(browser.context, 'mistral'), (record) => record?.lastError?.kind === 'format' && record.lastError.found === 'challenge', 30_000);
-    expect((await badge(browser.context, leChat)).text).toBe('?');
+    await waitFor(() => badge(browser.context, leChat), (b) => b.text === '?', 10_000);
 
     // The user opens the status page once, as the popup and provider page suggest.
     const statusTab = await browser.context.newPage();

@@ -24,10 +24,10 @@ describe('built packages', () => {
     expect(Number.parseFloat(manifest.browser_specific_settings.gecko.strict_min_version)).toBeGreaterThanOrEqual(128);
   });
 
-  it.each(['chrome', 'firefox'])('%s: each content script is one self-contained file, nothing is web-accessible', (browser) => {
+  it.each(['chrome', 'firefox'])('%s: one self-contained content script, in the isolated world only; nothing is web-accessible', (browser) => {
     const manifest = read(browser);
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
-    expect(manifest.content_scripts.map((script: { world?: string }) => script.world ?? 'ISOLATED')).toEqual(['ISOLATED', 'MAIN']);
+    expect(manifest.content_scripts.map((script: { world?: string }) => script.world ?? 'ISOLATED')).toEqual(['ISOLATED']);
     for (const script of manifest.content_scripts) {
       expect(script.js).toHaveLength(1);
       const code = readFileSync(`dist/${browser}/${script.js[0]}`, 'utf8');

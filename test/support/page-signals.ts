@@ -13,8 +13,8 @@ export async function staticSignals(html: string, url: string, markers: Markers)
   });
   try {
     window.document.write(html);
-    const report = collect(window.document as unknown as Document, planMarkers(markers), []);
-    return { ...report, requests: [] };
+    const report = collect(window.document as unknown as Document, planMarkers(markers));
+    return { ...report, globals: [], requests: [] };
   } finally {
     await window.happyDOM.close();
   }

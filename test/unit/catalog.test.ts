@@ -117,10 +117,11 @@ describe('validateCatalog', () => {
         hosts: ['(a+)+$.example.com', '*.notion.so'],
         scripts: ['cdn.example.com/widget.js?key=1', 'https://cdn.example.com/x.js'],
         dom: ['div.chat > span', '#ok-id'],
-        globals: ['window["x"]'],
+        // A global is a single name: its existence is checked, a path under it would have to be read.
+        globals: ['window["x"]', 'voiceflow.chat', 'Intercom'],
       };
     });
-    expect(problems.filter((problem) => problem.includes('not a plain'))).toHaveLength(5);
+    expect(problems.filter((problem) => problem.includes('not a plain'))).toHaveLength(6);
   });
 
   it('requires hosts for first-party products, two kinds of signal for widgets, and no component for undisclosed', () => {

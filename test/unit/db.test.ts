@@ -1,6 +1,6 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_NAME, DB_VERSION, db, pruneHistory, readHealthRecord, readIncidents, readStatusEvents, writePollResult } from '../../src/background/db.ts';
+import { clearAll, DB_NAME, DB_VERSION, db, pruneHistory, readHealthRecord, readIncidents, readStatusEvents, writePollResult } from '../../src/background/db.ts';
 import { emptyRecord } from '../../src/health/record.ts';
 
 describe('the IndexedDB schema', () => {
@@ -20,7 +20,7 @@ describe('the IndexedDB schema', () => {
     expect((await readHealthRecord('anthropic'))?.lastError).toEqual({ kind: 'http', status: 503 });
   });
 
-  it('prunes history past the retention window but keeps open incidents', async () => {
+  it('prunes history past the retention window, an incident still open but not seen since included', async () => {
     const old = '2026-07-01T00:00:00.000Z';
     const recent = '2026-11-20T00:00:00.000Z';
     const incident = { id: 'x', title: 't', impact: 'degraded' as const, status: 'identified', startedAt: null, url: 'https://example.com', componentIds: [], maintenance: false };
@@ -37,8 +37,39 @@ describe('the IndexedDB schema', () => {
       ],
     );
     const removed = await pruneHistory(new Date('2026-08-26T00:00:00Z'));
-    expect(removed).toBe(2);
+    expect(removed).toBe(3);
     expect((await readStatusEvents('openai')).map((event) => event.at)).toEqual([recent]);
-    expect((await readIncidents('openai')).map((record) => record.incident.id)).toEqual(['old-open']);
+    expect(await readIncidents('openai')).toEqual([]);
+  });
+
+  it('prunes in batches, each its own transaction, until nothing old is left', async () => {
+    await clearAll();
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString();
+    const events = Array.from({ length: 23 }, (_, n) => ({ providerId: 'openai', componentId: null, componentName: null, at: day(n), from: null, to: 'operational' as const }));
+    await writePollResult(emptyRecord('openai'), { providerId: 'openai', nextPollAt: 0 }, events, []);
+    const transactions: string[] = [];
+    const database = await db();
+    const original = database.transaction.bind(database);
+    database.transaction = ((...args: Parameters<typeof original>) => {
+      transactions.push(String(args[0]));
+      return original(...args);
+    }) as typeof database.transaction;
+    try {
+      expect(await pruneHistory(new Date(day(20)), 5)).toBe(20);
+    } finally {
+      database.transaction = original;
+    }
+    expect((await readStatusEvents('openai')).map((event) => event.at)).toEqual([day(20), day(21), day(22)]);
+    // 20 rows in batches of five: four full batches and the one that finds nothing more, then the incidents.
+    expect(transactions).toEqual(['status-events', 'status-events', 'status-events', 'status-events', 'status-events', 'incidents']);
+  });
+
+  it('prunes rows written out of time order (a clock set back) too, and nothing newer', async () => {
+    await clearAll();
+    const event = (at: string) => ({ providerId: 'openai', componentId: null, componentName: null, at, from: null, to: 'operational' as const });
+    const written = ['2026-03-01', '2026-01-01', '2026-03-02', '2026-01-02', '2026-01-03', '2026-03-03'].map((day) => event(`${day}T00:00:00.000Z`));
+    await writePollResult(emptyRecord('openai'), { providerId: 'openai', nextPollAt: 0 }, written, []);
+    expect(await pruneHistory(new Date('2026-02-01T00:00:00Z'), 2)).toBe(3);
+    expect((await readStatusEvents('openai')).map((e) => e.at.slice(0, 10))).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
   });
 });

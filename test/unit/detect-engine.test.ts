@@ -84,11 +84,21 @@ describe('DetectionIndex', () => {
     expect(big.detect({ ...emptySignals('x.test'), scripts: ['cdn9999.example/w.js'], globals: ['G9999'] }).map((f) => f.productId)).toEqual(['p9999']);
   });
 
+  it('asks for the globals of products another signal found and that are not yet certain, and for none otherwise', () => {
+    expect(index.globalsToConfirm(detect({ scripts: ['x.cdn.example/bot.js'] }))).toEqual(['Bot']);
+    expect(index.globalsToConfirm(detect({ dom: ['#helpdesk-launcher'] }))).toEqual(['HD.boot', 'HelpDesk']);
+    // Already certain (a strong signal and another kind), or already seen through a global: nothing to ask.
+    expect(index.globalsToConfirm(detect({ scripts: ['widget.helpdesk.example/loader/x.js'], dom: ['#helpdesk-launcher'] }))).toEqual([]);
+    expect(index.globalsToConfirm(detect({ dom: ['#helpdesk-launcher'], globals: ['HelpDesk'] }))).toEqual([]);
+    expect(index.globalsToConfirm(detect({ hostname: 'chat.example.ai' }))).toEqual([]);
+    expect(index.globalsToConfirm(detect({}))).toEqual([]);
+  });
+
   it('derives what content scripts look for and which request hosts the worker watches', () => {
     expect(pageMarkers(products)).toEqual({
       dom: ['#helpdesk-launcher', '[data-helpdesk-id]', 'helpdesk-chat'],
       meta: ['helpdesk-site'],
-      globals: ['Bot', 'HD.boot', 'HelpDesk'],
+      urlHosts: ['*.cdn.example', 'frame.helpdesk.example', 'widget.helpdesk.example'],
     });
     expect(requestHostPatterns(products)).toEqual(['*.events.helpdesk.example', 'api.helpdesk.example']);
   });

@@ -10,10 +10,13 @@ const report: PageReport = {
   iframes: [],
   dom: ['#intercom-container'],
   meta: [],
-  globals: ['Intercom'],
 };
 
 describe('parseRequest', () => {
+  it('takes no globals from a page: only the worker reads them, in the page’s world', () => {
+    expect(parseRequest({ type: 'page-report', payload: { ...report, globals: ['Intercom'] } })).toEqual({ type: 'page-report', payload: report });
+  });
+
   it('accepts each well-formed request', () => {
     expect(parseRequest({ type: 'page-report', payload: report })).toEqual({ type: 'page-report', payload: report });
     expect(parseRequest({ type: 'get-tab-view', payload: { tabId: 12 } })).toEqual({ type: 'get-tab-view', payload: { tabId: 12 } });
@@ -51,7 +54,7 @@ describe('parseRequest', () => {
     { type: 'page-report', payload: { ...report, scripts: 'one' } },
     { type: 'page-report', payload: { ...report, scripts: [42] } },
     { type: 'page-report', payload: { ...report, scripts: Array.from({ length: 301 }, (_, i) => `x.com/${i}`) } },
-    { type: 'page-report', payload: { ...report, globals: ['x'.repeat(201)] } },
+    { type: 'page-report', payload: { ...report, dom: ['x'.repeat(201)] } },
     { type: 'get-tab-view', payload: { tabId: -1 } },
     { type: 'get-tab-view', payload: { tabId: '3' } },
     { type: 'refresh-now', payload: { force: true } },

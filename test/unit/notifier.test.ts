@@ -46,6 +46,20 @@ describe('the notifier shell', () => {
     expect(shown()).toEqual([expect.objectContaining({ title: 'Anthropic is operational again', message: 'Notion AI should work again' })]);
   });
 
+  it('records a notification the browser refused to show, where Options lists it', async () => {
+    const { readProblems } = await import('../../src/background/problems.ts');
+    const create = fakeBrowser.notifications.create;
+    fakeBrowser.notifications.create = () => {
+      throw new Error('Notifications are blocked');
+    };
+    try {
+      await notifyStack(testContext({ stack, records: claude('outage', NOW), settings: DEFAULT_SETTINGS, now: NOW }));
+    } finally {
+      fakeBrowser.notifications.create = create;
+    }
+    expect(await readProblems()).toEqual([expect.objectContaining({ kind: 'notification', detail: 'Notifications are blocked' })]);
+  });
+
   it('stays quiet when notifications are off', async () => {
     const off = { ...DEFAULT_SETTINGS, notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false } };
     await notifyStack(testContext({ stack, records: claude('outage', NOW), settings: off, now: NOW }));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clearAll, readHealthRecord, readHttpCache, readIncidents, readPollStates, readStatusEvents, writeHttpCache } from '../../src/background/db.ts';
-import { createFetcher } from '../../src/background/fetcher.ts';
+import { createFetcher, MAX_CACHED_BODY_BYTES } from '../../src/background/fetcher.ts';
 import { pollProvider } from '../../src/background/poller.ts';
 import { CATALOG } from '../../src/catalog/index.ts';
 import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
@@ -86,6 +86,18 @@ describe('pollProvider', () => {
     expect(revalidate).toHaveBeenCalled();
     expect(again.health?.level).toBe('major_outage');
     expect(again.consecutiveFailures).toBe(0);
+  });
+
+  it('keeps no body over the revalidation bound, and forgets the older copy’s validators', async () => {
+    const summary = claudeSummary('outage', at(0));
+    answer(200, JSON.stringify(summary), { etag: '"v1"' });
+    await pollProvider(anthropic, true, noJitter, fetcher, at(0));
+    const url = 'https://status.claude.com/api/v2/summary.json';
+    expect((await readHttpCache(url))?.etag).toBe('"v1"');
+    const padded = { ...summary, page: { ...summary.page, name: 'x'.repeat(MAX_CACHED_BODY_BYTES) } };
+    answer(200, JSON.stringify(padded), { etag: '"v2"' });
+    expect((await pollProvider(anthropic, true, noJitter, fetcher, at(1))).health?.level).toBe('major_outage');
+    expect(await readHttpCache(url)).toEqual({ url, etag: null, lastModified: null, body: '' });
   });
 
   it('records a network failure by its kind, for pages to word', async () => {

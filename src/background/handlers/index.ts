@@ -4,6 +4,7 @@ import type { Handler } from '../handler.ts';
 import { clearHistory } from './clear-history.ts';
 import { forgetProductHandler } from './forget-product.ts';
 import { getLevels } from './get-levels.ts';
+import { getProblems } from './get-problems.ts';
 import { getProviderView } from './get-provider-view.ts';
 import { getStack } from './get-stack.ts';
 import { getTabView } from './get-tab-view.ts';
@@ -22,5 +23,6 @@ export const HANDLERS: { readonly [T in MessageType]: Handler<T> } = {
   'get-stack': getStack,
   'get-levels': getLevels,
   'get-provider-view': getProviderView,
+  'get-problems': getProblems,
   'clear-history': clearHistory,
 };

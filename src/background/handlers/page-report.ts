@@ -2,7 +2,7 @@
 import { fail, ok } from '../../protocol/messages.ts';
 import { refreshBadge } from '../badge.ts';
 import { pollAndPaint } from '../cycle.ts';
-import { actionable, detectTab } from '../detection.ts';
+import { actionable, detectTabProducts } from '../detection.ts';
 import { defineHandler } from '../handler.ts';
 import { inTabOrder } from '../requests.ts';
 import { noteVisits } from '../stack-store.ts';
@@ -18,8 +18,10 @@ export const pageReport = defineHandler<'page-report'>({
       const previous = await readTab(tabId);
       // Reports of one page can arrive out of order; the newer one wins.
       if (previous && previous.report.timeOrigin === report.timeOrigin && previous.report.seq > report.seq) return;
-      const detections = detectTab(ctx.detection, report, await readRequests(tabId));
-      await writeTab(tabId, { hostname: report.hostname, report, detections });
+      const sameDocument = previous?.report.timeOrigin === report.timeOrigin && previous.hostname === report.hostname;
+      const found = await detectTabProducts(ctx.detection, tabId, report, await readRequests(tabId), sameDocument ? previous.globals : []);
+      const { detections } = found;
+      await writeTab(tabId, { hostname: report.hostname, report: found.report, globals: found.globals, detections });
       await refreshBadge(ctx, tabId);
       await noteVisits(actionable(detections).map((detection) => detection.productId));
       // Newly found products make their providers watched: read any not read in the last minute.

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CATALOG } from '../../catalog/index.ts';
 import { INDEX } from './catalog-index.ts';
 import type { Product, Provider } from '../../catalog/types.ts';
-import { dailyUptime, incidentTimeline, overallUptime, type TimelineEntry, type UptimeDay } from '../../health/uptime.ts';
+import { incidentTimeline, overallUptime, type TimelineEntry, type UptimeDay } from '../../health/uptime.ts';
 import { t } from '../../platform/i18n.ts';
 import type { ProviderView } from '../../protocol/views.ts';
 import { ago, IncidentItem, LevelPill, levelText, SourceList } from '../shared/components.tsx';
@@ -15,10 +15,8 @@ import { confidenceName, incidentStatusText, incidentTitle, platformName, readEr
 import { joinNames } from '../../model/text.ts';
 import { productHref } from './route.ts';
 
-const CHART_DAYS = 30;
-
 /** The page's own description, or what its reading holds when the platform has none. */
-function pageSummary(health: ProviderHealth): string {
+function pageSummary(health: Omit<ProviderHealth, 'components'>): string {
   if (health.description.trim() !== '') return health.description;
   return health.incidents.length === 0 ? t('noOpenIncidents') : t('openIncidents', String(health.incidents.length));
 }
@@ -182,7 +180,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
     .sort((a, b) => a.name.localeCompare(b.name));
   const recentIncidents = view?.recent?.ok ? view.recent.incidents : [];
   const timeline = view ? incidentTimeline(view.incidents, recentIncidents) : [];
-  const days = view ? dailyUptime(view.events.filter((event) => event.componentId === null), CHART_DAYS, new Date()) : [];
+  const days = view?.uptime ?? [];
   return (
     <article class="provider-page" data-provider={providerId}>
       <div class="page-head">

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { CATALOG } from '../../catalog/index.ts';
 import { t } from '../../platform/i18n.ts';
 import { SETTING_BOUNDS, type UserSettings } from '../../protocol/settings.ts';
-import { appUrl } from '../shared/components.tsx';
+import { ago, appUrl } from '../shared/components.tsx';
 import { errorText, send } from '../shared/send.ts';
 import type { ProtocolError } from '../../protocol/messages.ts';
+import type { ProblemView } from '../../protocol/views.ts';
 import { useSettings } from '../shared/use-settings.ts';
 
 const PROVIDERS = [...CATALOG.providers].sort((a, b) => a.name.localeCompare(b.name));
@@ -67,6 +68,40 @@ function ClearHistory() {
         {state === 'done' ? t('historyCleared') : typeof state === 'object' ? errorText(state) : t('clearHistoryHint')}
       </p>
     </div>
+  );
+}
+
+const PROBLEM_LABELS: Record<ProblemView['kind'], 'problemBadge' | 'problemNotification' | 'problemStorageAccess'> = {
+  badge: 'problemBadge',
+  notification: 'problemNotification',
+  'storage-access': 'problemStorageAccess',
+};
+
+/** What Upstream could not do this session: a badge or notification that failed is not a silent one. */
+function Problems() {
+  const [problems, setProblems] = useState<ProblemView[] | ProtocolError | null>(null);
+  useEffect(() => {
+    void send('get-problems', {}).then((reply) => setProblems(reply.ok ? reply.value : reply.error));
+  }, []);
+  if (problems === null) return null;
+  return (
+    <section aria-labelledby="problems-heading">
+      <h2 id="problems-heading">{t('problemsHeading')}</h2>
+      {!Array.isArray(problems) ? (
+        <p class="note">{errorText(problems)}</p>
+      ) : problems.length === 0 ? (
+        <p class="muted">{t('problemsNone')}</p>
+      ) : (
+        <>
+          <p class="muted">{t('problemsIntro')}</p>
+          <ul class="plain-list problems">
+            {problems.map((problem, i) => (
+              <li key={i}>{t('problemAt', t(PROBLEM_LABELS[problem.kind] ?? 'problemBadge'), ago(problem.at), problem.detail)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 
@@ -184,6 +219,8 @@ export function Options() {
           />
           <ClearHistory />
         </section>
+
+        <Problems />
       </main>
     </>
   );

@@ -19,7 +19,7 @@ describe('get-tab-view', () => {
 
   it('shows the tab’s products with their live status, alternatives and pin', async () => {
     const now = new Date();
-    await pageReport.handle({ hostname: 'www.notion.so', path: '/', timeOrigin: 1, seq: 0, scripts: [], iframes: [], dom: [], meta: [], globals: [] }, pageSender(9, 'www.notion.so'), testContext({ now }));
+    await pageReport.handle({ hostname: 'www.notion.so', path: '/', timeOrigin: 1, seq: 0, scripts: [], iframes: [], dom: [], meta: [] }, pageSender(9, 'www.notion.so'), testContext({ now }));
     const read = parseStatuspageSummary(claudeSummary('outage', now), 'https://status.claude.com', now);
     if (!read.ok) throw new Error('fixture must parse');
     const records = new Map([['anthropic', { providerId: 'anthropic', health: read.health, lastAttemptAt: now.toISOString(), lastError: null, consecutiveFailures: 0 }]]);

@@ -1,6 +1,9 @@
 import { EXTENSION_PAGE, resetBrowser } from '../../support/fake-extension.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearAll } from '../../../src/background/db.ts';
+import { clearAll, writePollResult } from '../../../src/background/db.ts';
+import { emptyRecord } from '../../../src/health/record.ts';
+import type { IncidentRecord, StatusEvent } from '../../../src/health/history.ts';
+import { BOUNDS } from '../../../src/status/bounds.ts';
 import { getLevels } from '../../../src/background/handlers/get-levels.ts';
 import { getProviderView } from '../../../src/background/handlers/get-provider-view.ts';
 import { CATALOG } from '../../../src/catalog/index.ts';
@@ -30,7 +33,7 @@ describe('get-levels and get-provider-view', () => {
     const now = new Date();
     const reply = await getProviderView.handle({ providerId: 'anthropic', recent: true }, EXTENSION_PAGE, testContext({ now, fetcher: allClearFetcher(now) }));
     if (!reply.ok) throw new Error('expected a view');
-    expect(reply.value).toMatchObject({ providerId: 'anthropic', recentSupported: true, recent: { ok: true, incidents: [] }, retentionDays: 90 });
+    expect(reply.value).toMatchObject({ providerId: 'anthropic', recentSupported: true, recent: { ok: true, incidents: [] }, historyDays: 30 });
     expect(reply.value.components.map((component) => component.componentId)).toEqual(CATALOG.providers.find((provider) => provider.id === 'anthropic')!.components.map((component) => component.id));
     expect(await getProviderView.handle({ providerId: 'nobody', recent: false }, EXTENSION_PAGE, testContext())).toEqual({ ok: false, error: { code: 'not-found' } });
   });
@@ -38,5 +41,32 @@ describe('get-levels and get-provider-view', () => {
   it('a status page that cannot be read for its history is a value in the view, not a failure', async () => {
     const reply = await getProviderView.handle({ providerId: 'anthropic', recent: true }, EXTENSION_PAGE, testContext({ fetcher: fakeFetcher({}) }));
     expect(reply.ok && reply.value.recent).toMatchObject({ ok: false });
+  });
+
+  it('get-provider-view sends only what the page draws: the chart’s window of provider-level changes and its newest incidents', async () => {
+    const now = new Date();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+    const event = (at: string, componentId: string | null): StatusEvent => ({ providerId: 'anthropic', componentId, componentName: null, at, from: null, to: 'operational' });
+    const events = [event(daysAgo(80), null), event(daysAgo(40), null), event(daysAgo(40), 'c'), event(daysAgo(10), null), event(daysAgo(5), 'c')];
+    const record = (n: number, lastSeenAt: string): IncidentRecord => ({
+      providerId: 'anthropic',
+      incident: { id: `i${n}`, title: 't', impact: 'degraded', status: 'resolved', startedAt: lastSeenAt, url: 'https://status.claude.com', componentIds: [], maintenance: false },
+      updates: [],
+      firstSeenAt: lastSeenAt,
+      lastSeenAt,
+      resolvedAt: lastSeenAt,
+    });
+    const incidents = [...Array.from({ length: 150 }, (_, n) => record(n, new Date(now.getTime() - n * 60_000).toISOString())), record(999, daysAgo(45))];
+    const health = { level: 'operational' as const, description: '', components: [{ id: 'x', name: 'X', level: 'operational' as const }], incidents: [], pageUpdatedAt: null, fetchedAt: now.toISOString() };
+    await writePollResult({ ...emptyRecord('anthropic'), health }, { providerId: 'anthropic', nextPollAt: 0 }, events, incidents);
+    const reply = await getProviderView.handle({ providerId: 'anthropic', recent: false }, EXTENSION_PAGE, testContext({ now }));
+    if (!reply.ok) throw new Error('expected a view');
+    // The chart's 30 days, computed from the window's provider-level changes and the last one before it (the level
+    // the window starts at): operational all along, so every day observed is up.
+    expect(reply.value.uptime).toHaveLength(30);
+    expect(reply.value.uptime.every((day) => day.observed === 1 && day.uptime === 1)).toBe(true);
+    expect(reply.value.incidents).toHaveLength(BOUNDS.viewIncidents);
+    expect(reply.value.incidents[0]!.incident.id).toBe('i0');
+    expect(reply.value.health).not.toHaveProperty('components');
   });
 });

@@ -1,6 +1,7 @@
 import { EXTENSION_PAGE, resetBrowser } from '../../support/fake-extension.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearAll, readHealthRecords, writePollStates } from '../../../src/background/db.ts';
+import { clearAll, pruneHistory, readHealthRecords, writePollResult, writePollStates } from '../../../src/background/db.ts';
+import { emptyRecord } from '../../../src/health/record.ts';
 import { refreshDue } from '../../../src/background/handlers/refresh-due.ts';
 import { refreshNow } from '../../../src/background/handlers/refresh-now.ts';
 import { CATALOG } from '../../../src/catalog/index.ts';
@@ -47,4 +48,24 @@ describe('refresh-due and refresh-now', () => {
     expect(first.requested).toEqual([]);
     expect(hosts(forced.requested).size).toBeGreaterThanOrEqual(CATALOG.providers.length - 2);
   });
+
+  it('a "Check now" while a long history is pruned reads the status pages before the pruning ends', async () => {
+    const now = new Date();
+    const old = (n: number) => new Date(now.getTime() - 400 * 86_400_000 + n * 1000).toISOString();
+    const events = Array.from({ length: 20_000 }, (_, n) => ({ providerId: 'openai', componentId: null, componentName: null, at: old(n), from: null, to: 'operational' as const }));
+    await writePollResult(emptyRecord('openai'), { providerId: 'openai', nextPollAt: 0 }, events, []);
+    let pruned = false;
+    let readDuringPruning = false;
+    const pruning = pruneHistory(new Date(now.getTime() - 90 * 86_400_000), 200).then(() => (pruned = true));
+    // An alarm's poll is under way (its writes meet the pruning) when the user asks to check now.
+    const ordinary = refreshDue.handle({}, EXTENSION_PAGE, testContext({ now, fetcher: allClearFetcher(now) }));
+    const forced = allClearFetcher(now);
+    const text = forced.text;
+    forced.text = (url) => {
+      if (!pruned) readDuringPruning = true;
+      return text(url);
+    };
+    await Promise.all([pruning, ordinary, refreshNow.handle({}, EXTENSION_PAGE, testContext({ now, fetcher: forced }))]);
+    expect(readDuringPruning).toBe(true);
+  }, 60_000);
 });

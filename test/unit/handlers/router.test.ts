@@ -43,7 +43,7 @@ describe('route: every message gets a reply, a value or an error', () => {
     expect(await ask({ type: 'get-stack', payload: {} }, notionTop)).toEqual({ ok: false, error: { code: 'refused' } });
     expect(await ask({ type: 'clear-history', payload: {} }, notionTop)).toEqual({ ok: false, error: { code: 'refused' } });
     // ... and an extension page may not pretend to be a page.
-    const report = { hostname: 'www.notion.so', path: '/', timeOrigin: 1, seq: 0, scripts: [], iframes: [], dom: [], meta: [], globals: [] };
+    const report = { hostname: 'www.notion.so', path: '/', timeOrigin: 1, seq: 0, scripts: [], iframes: [], dom: [], meta: [] };
     expect(await ask({ type: 'page-report', payload: report }, popup)).toEqual({ ok: false, error: { code: 'refused' } });
   });
 
