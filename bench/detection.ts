@@ -103,6 +103,7 @@ export function scaledCatalog(size: number): Product[] {
       vendor: name,
       kind: i % 3 === 0 ? 'first-party' : 'widget',
       category: 'customer-support',
+      job: 'support-chat-widget',
       detect:
         i % 3 === 0
           ? { hosts: [`app.${name}.example`, `*.${name}-cdn.example`] }

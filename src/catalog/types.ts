@@ -26,8 +26,22 @@ export interface StatusPageRef {
   minPollMinutes?: number;
 }
 
-/** Kinds of public source; `status-page` and `status-api` back a provider's status facts (its page and the endpoint read). */
-export const SOURCE_KINDS = ['subprocessor-list', 'official-docs', 'official-blog', 'press', 'status-page', 'status-api'] as const;
+/**
+ * Kinds of public source. `provider-case-study` is the model provider's own story about the product;
+ * `marketplace-listing` an official app-store listing (Slack Marketplace apps state the LLMs they use);
+ * `status-page` and `status-api` back a provider's status facts (its page and the endpoint read) and, for a
+ * provider's own product, the component that tracks it.
+ */
+export const SOURCE_KINDS = [
+  'subprocessor-list',
+  'official-docs',
+  'official-blog',
+  'provider-case-study',
+  'marketplace-listing',
+  'press',
+  'status-page',
+  'status-api',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
@@ -41,9 +55,23 @@ export interface Source {
   date: string;
   /** published: the source's own date; accessed: when we read it; checked: when we last confirmed it (on the page or public copies of it). */
   dateKind: 'published' | 'accessed' | 'checked';
+  /** YYYY-MM-DD: when we last read the page (or a faithful copy of it) and found it says what `summary` says. */
+  read: string;
   /** What the source says, in our words. */
   summary: string;
+  /**
+   * For a subprocessor list: `company-wide` when it covers all of a company's products (then it cannot by itself
+   * make a product's claim high confidence), `product` when it covers this product alone.
+   */
+  scope?: SourceScope;
+  /** True when the page states how the product reaches the model (the provider's own API, Bedrock, Vertex AI, Azure). */
+  statesRoute?: boolean;
+  /** The page's language (ISO 639-1), given only when it is not English because the vendor publishes no English version. */
+  language?: string;
 }
+
+export const SOURCE_SCOPES = ['company-wide', 'product'] as const;
+export type SourceScope = (typeof SOURCE_SCOPES)[number];
 
 export const COMPONENT_KINDS = ['api', 'consumer-app', 'model'] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
@@ -87,7 +115,10 @@ export interface Dependency {
   provider: string;
   /** A component id of that provider; absent for `in-house` and `undisclosed`. */
   component?: string;
-  /** How the product reaches the model, e.g. "Anthropic API"; shown to the user. */
+  /**
+   * How the product reaches the model, e.g. "Anthropic API" or "Claude on Amazon Bedrock"; shown to the user.
+   * Stated only when a source states it (`statesRoute`); otherwise it ends in "(route not stated)".
+   */
   route: string;
   confidence: Confidence;
   sources: Source[];
@@ -104,7 +135,7 @@ export type ProductKind = (typeof PRODUCT_KINDS)[number];
 export const CATEGORIES = [
   'assistant', 'productivity', 'writing', 'coding', 'design', 'meeting-notes', 'customer-support', 'sales-crm',
   'marketing', 'search', 'education', 'communication', 'developer-platform', 'media', 'commerce', 'finance', 'hr',
-  'health', 'social', 'data-analytics', 'travel',
+  'health', 'social', 'data-analytics', 'travel', 'legal',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -131,18 +162,63 @@ export interface Detection {
   requests?: string[];
 }
 
+/** Kinds of public source for an AI request pattern: code that sends or intercepts the request, or the vendor's docs. */
+export const REQUEST_SOURCE_KINDS = ['source-code', 'official-docs'] as const;
+export type RequestSourceKind = (typeof REQUEST_SOURCE_KINDS)[number];
+
+/** A public source that shows a product's web app sending a request (an open-source client of it, the vendor's docs). */
+export interface RequestSource {
+  /** The file or page, at a fixed revision where it has one (a commit, not a branch). */
+  url: string;
+  kind: RequestSourceKind;
+  /** YYYY-MM-DD: the revision's date, or when we read it (see `dateKind`). */
+  date: string;
+  dateKind: 'published' | 'accessed' | 'checked';
+  /** YYYY-MM-DD: when we last read it and found it says what `summary` says. */
+  read: string;
+  /** What the source shows, in our words. */
+  summary: string;
+}
+
+export const REQUEST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type RequestMethod = (typeof REQUEST_METHODS)[number];
+
+/**
+ * A request the product's web page sends when the user asks its AI something: the signal of early warning. The
+ * worker watches only requests that match one of these (host, method and whole path), and keeps only which
+ * product's pattern matched and how the request ended.
+ */
+export interface AiRequest {
+  /** The exact hostname (no wildcard): one of the product's own hosts or of the hosts it sends requests to. */
+  host: string;
+  /**
+   * The whole path, the query left out: `/`-separated segments, each literal or `*` for exactly one segment of
+   * any value (an organisation or conversation id). The first segment is literal.
+   */
+  path: string;
+  method: RequestMethod;
+  sources: RequestSource[];
+}
+
 export interface Product {
   id: string;
   name: string;
   vendor: string;
   kind: ProductKind;
   category: Category;
+  /**
+   * What the product is used for, finer than the category (kebab-case, e.g. `meeting-notes`,
+   * `support-chat-widget`, `code-assistant-ide`): alternatives are sought among products with the same job.
+   */
+  job: string;
   detect: Detection;
   features: Feature[];
   /** Provider changes over time, oldest first. */
   changes?: { date: string; summary: string }[];
   /** Caveats: partial lists, conflicting sources, routing the user does not control. */
   notes?: string;
+  /** The requests of its AI features that early warning watches (absent when no public source shows them). */
+  aiRequests?: AiRequest[];
 }
 
 export interface Catalog {

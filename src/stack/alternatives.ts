@@ -5,11 +5,12 @@ import { compareNames } from './stack.ts';
 const dependenciesOf = (product: Product) => product.features.flatMap((feature) => feature.dependencies);
 
 /**
- * Catalog products that do the same job (same category) without depending on any of `avoid` (default: every
- * registry provider the product depends on, any confidence). Candidates must have at least one dependency that is
- * not `undisclosed` (a product whose providers we cannot name is not a safe alternative); in-house models count as
- * a different provider. Ranked: same kind (first-party/widget) as the product first, then more high-confidence
- * claims first, then by name. At most `limit` (default 5). Never includes the product itself.
+ * Catalog products that could stand in for `product` (the same job, or else the same category) without depending
+ * on any of `avoid` (default: every registry provider the product depends on, any confidence). Candidates must
+ * have at least one dependency that is not `undisclosed` (a product whose providers we cannot name is not a safe
+ * alternative); in-house models count as a different provider. Ranked: the same job first (a meeting-notes tool
+ * for a meeting-notes tool, not any productivity app), then the same kind (first-party/widget), then more
+ * high-confidence claims on registry providers, then by name. At most `limit` (default 5). Never includes the product itself.
  */
 export function alternativesFor(
   index: CatalogIndex,
@@ -20,19 +21,32 @@ export function alternativesFor(
   const limit = options.limit ?? 5;
   // Another vendor's in-house models are not this product's: special ids never match what is avoided.
   const avoids = (provider: string) => !isSpecialProvider(provider) && avoid.has(provider);
-  // "Provider not disclosed" with high confidence says nothing about where the tool runs: it does not rank.
+  // "Provider not disclosed" with high confidence says nothing about where the tool runs, and in-house models have
+  // no status page Upstream can watch: neither ranks.
   const highClaims = (candidate: Product) =>
-    dependenciesOf(candidate).filter((dep) => dep.confidence === 'high' && dep.provider !== 'undisclosed').length;
+    dependenciesOf(candidate).filter((dep) => dep.confidence === 'high' && !isSpecialProvider(dep.provider)).length;
 
   return index.catalog.products
     .filter((candidate) => {
-      if (candidate.id === product.id || candidate.category !== product.category) return false;
+      if (candidate.id === product.id) return false;
+      if (candidate.job !== product.job && candidate.category !== product.category) return false;
       const deps = dependenciesOf(candidate);
       // Any confidence: even a low-confidence link to the failing provider makes a poor fallback.
       return !deps.some((dep) => avoids(dep.provider)) && deps.some((dep) => dep.provider !== 'undisclosed');
     })
-    .map((candidate) => ({ candidate, sameKind: candidate.kind === product.kind, high: highClaims(candidate) }))
-    .sort((a, b) => Number(b.sameKind) - Number(a.sameKind) || b.high - a.high || compareNames(a.candidate, b.candidate))
+    .map((candidate) => ({
+      candidate,
+      sameJob: candidate.job === product.job,
+      sameKind: candidate.kind === product.kind,
+      high: highClaims(candidate),
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.sameJob) - Number(a.sameJob) ||
+        Number(b.sameKind) - Number(a.sameKind) ||
+        b.high - a.high ||
+        compareNames(a.candidate, b.candidate),
+    )
     .slice(0, Math.max(0, limit))
     .map(({ candidate }) => candidate);
 }

@@ -10,9 +10,15 @@ function provider(id: string): Provider {
     components: [{ id: 'api', name: 'API', kind: 'api', match: { ids: [], names: ['API'] } }],
   };
 }
-function product(id: string, deps: [string, Confidence][], kind: ProductKind = 'widget', category: Category = 'customer-support'): Product {
+function product(
+  id: string,
+  deps: [string, Confidence][],
+  kind: ProductKind = 'widget',
+  category: Category = 'customer-support',
+  job = 'support-chat-widget',
+): Product {
   return {
-    id, name: id, vendor: id, kind, category, detect: {},
+    id, name: id, vendor: id, kind, category, job, detect: {},
     features: [{ name: 'AI', dependencies: deps.map(([p, confidence]) => ({ provider: p, route: p, confidence, sources: [] })) }],
   };
 }
@@ -36,7 +42,7 @@ describe('alternativesFor (hand-built catalog)', () => {
       product('secret-and-own', [['undisclosed', 'high'], ['in-house', 'low']]),
       product('low-openai', [['google', 'high'], ['openai', 'low']]),
       product('uses-anthropic', [['anthropic', 'medium']]),
-      product('other-job', [['google', 'high']], 'widget', 'coding'),
+      product('other-category', [['google', 'high']], 'widget', 'coding', 'code-assistant-ide'),
     ],
   });
 
@@ -46,9 +52,27 @@ describe('alternativesFor (hand-built catalog)', () => {
     ]);
   });
 
-  it('never offers the product, a provider it uses (any confidence), undisclosed-only or another category', () => {
+  it('never offers the product, a provider it uses (any confidence), undisclosed-only, or another job in another category', () => {
     const result = ids(alternativesFor(index, target, { limit: 20 }));
-    for (const excluded of ['target', 'low-openai', 'uses-anthropic', 'secret', 'other-job']) expect(result).not.toContain(excluded);
+    for (const excluded of ['target', 'low-openai', 'uses-anthropic', 'secret', 'other-category']) expect(result).not.toContain(excluded);
+  });
+
+  it('offers tools that do the same job first, even from another category, then the rest of the category', () => {
+    const notes = product('notes', [['anthropic', 'high']], 'first-party', 'meeting-notes', 'meeting-notes');
+    const jobIndex = new CatalogIndex({
+      providers: ['anthropic', 'openai', 'google'].map(provider),
+      products: [
+        notes,
+        // Same category, another job: a fallback, after every tool that takes meeting notes.
+        product('a-scheduler', [['google', 'high'], ['openai', 'high']], 'first-party', 'meeting-notes', 'calendar-assistant'),
+        // Same job, filed under another category: still a meeting-notes tool.
+        product('z-notetaker', [['openai', 'medium']], 'first-party', 'productivity', 'meeting-notes'),
+        product('m-notetaker', [['google', 'high']], 'widget', 'meeting-notes', 'meeting-notes'),
+        // Neither the job nor the category.
+        product('whiteboard', [['google', 'high']], 'first-party', 'design', 'whiteboard'),
+      ],
+    });
+    expect(ids(alternativesFor(jobIndex, notes, { limit: 20 }))).toEqual(['z-notetaker', 'm-notetaker', 'a-scheduler']);
   });
 
   it('honours limit (default 5) and an explicit avoid set', () => {
@@ -73,13 +97,21 @@ describe('alternativesFor (bundled catalog)', () => {
       expect(result.length).toBeLessThanOrEqual(5);
       for (const alternative of result) {
         expect(alternative.id).not.toBe(subject.id);
-        expect(alternative.category).toBe(subject.category);
+        expect(alternative.job === subject.job || alternative.category === subject.category, `${subject.id} → ${alternative.id}`).toBe(true);
         expect(providersOf(alternative).filter((id) => avoid.has(id)), `${subject.id} → ${alternative.id}`).toEqual([]);
         expect(providersOf(alternative).some((id) => id !== 'undisclosed')).toBe(true);
       }
-      const kinds = result.map((p) => (p.kind === subject.kind ? 0 : 1));
-      expect(kinds).toEqual([...kinds].sort());
+      // Same job first, then same kind within each of those groups.
+      const order = result.map((p) => (p.job === subject.job ? 0 : 2) + (p.kind === subject.kind ? 0 : 1));
+      expect(order).toEqual([...order].sort());
     }
+  });
+
+  it('offers a Zoom AI Companion user meeting-notes tools first', () => {
+    const zoom = index.product('zoom-ai-companion')!;
+    const result = alternativesFor(index, zoom);
+    expect(result.length).toBeGreaterThan(0);
+    expect(result[0]!.job).toBe('meeting-notes');
   });
 
   it('offers a Claude user assistants that do not run on Anthropic', () => {

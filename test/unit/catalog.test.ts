@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
-import type { Catalog } from '../../src/catalog/types.ts';
-import { statusHostPermissions, validateCatalog } from '../../src/catalog/validate.ts';
+import type { Catalog, Dependency, Source } from '../../src/catalog/types.ts';
+import { sourceUrlProblem, statusHostPermissions, validateCatalog } from '../../src/catalog/validate.ts';
 import manifest from '../../manifest.json' with { type: 'json' };
 import markers from '../../src/content/page-markers.json' with { type: 'json' };
 import { DetectionIndex, pageMarkers } from '../../src/detect/engine.ts';
@@ -133,5 +133,165 @@ describe('validateCatalog', () => {
     expect(problems).toEqual(
       expect.arrayContaining([expect.stringMatching(/two independent kinds of signal/), expect.stringMatching(/undisclosed takes no component/)]),
     );
+  });
+});
+
+describe('the source rules', () => {
+  const page = (url: string, extra: Partial<Source> = {}): Source => ({
+    url, kind: 'official-docs', date: '2026-11-24', dateKind: 'accessed', read: '2026-11-24', summary: 'Says it.', statesRoute: true, ...extra,
+  });
+  // Notion AI's Anthropic claim (high confidence, "Anthropic API"), with its sources replaced by `sources`.
+  const problemsOf = (sources: Source[], change: Partial<Dependency> = {}): string[] => {
+    const catalog = structuredClone(CATALOG);
+    const dep = catalog.products.find((product) => product.id === 'notion-ai')!.features[0]!.dependencies[0]!;
+    Object.assign(dep, { sources, ...change });
+    return validateCatalog(catalog).filter((problem) => problem.startsWith('product notion-ai'));
+  };
+
+  it('accepts the page that says it', () => {
+    expect(problemsOf([page('https://www.notion.com/help/notion-ai-security-practices')])).toEqual([]);
+  });
+
+  it('rejects a site root and a trust-centre home, wherever they are', () => {
+    for (const url of ['https://trust.notion.example', 'https://trust.notion.example/', 'https://www.notion.example/trust', 'https://www.notion.example/trust-center/']) {
+      expect(problemsOf([page(url)]), url).toContainEqual(expect.stringMatching(/is a (site root|trust-centre home), not the page that says it/));
+    }
+    // A page identified by its query is a page, not a root.
+    expect(sourceUrlProblem(page('https://news.example.com/?p=24013'))).toBeNull();
+  });
+
+  it('rejects third-party trackers and summaries', () => {
+    for (const url of ['https://en.wikipedia.org/wiki/Notion', 'https://www.zenml.io/llmops-database/notion', 'https://preview-notion.vercel.app/subprocessors']) {
+      expect(sourceUrlProblem(page(url)), url).toMatch(/third-party summary/);
+    }
+  });
+
+  it('rejects a non-English locale of a page unless the source says it has no English version', () => {
+    for (const url of ['https://help.example.com/de-de/article/1', 'https://docs.example.com/ja/intro', 'https://docs.example.com/docs/zh-CN/intro', 'https://help.example.com/article?hl=fr', 'https://fr.example.com/help/ai']) {
+      expect(sourceUrlProblem(page(url)), url).toMatch(/page: cite the English one/);
+    }
+    expect(sourceUrlProblem(page('https://help.example.com/de-de/article/1', { language: 'de' }))).toBeNull();
+    expect(sourceUrlProblem(page('https://help.example.com/de-de/article/1', { language: 'fr' }))).toMatch(/de page/);
+    for (const url of ['https://help.example.com/hc/en-us/articles/1', 'https://learn.example.com/en-gb/docs/x', 'https://helpx.example.com/in/legal/x.html']) {
+      expect(sourceUrlProblem(page(url)), url).toBeNull();
+    }
+    expect(problemsOf([page('https://www.notion.com/help/ai', { language: 'english' })])).toContainEqual(expect.stringMatching(/two-letter code/));
+  });
+
+  it('states a route only when a source does, and keeps a claim whose route no source states at medium', () => {
+    const unstated = page('https://www.notion.com/help/ai', { statesRoute: undefined });
+    expect(problemsOf([unstated])).toContainEqual(expect.stringMatching(/no source states the route "Anthropic API"/));
+    expect(problemsOf([unstated], { route: 'Claude models (route not stated)' })).toContainEqual(expect.stringMatching(/at most medium confidence/));
+    expect(problemsOf([unstated], { route: 'Claude models (route not stated)', confidence: 'medium' })).toEqual([]);
+    expect(problemsOf([page('https://www.notion.com/help/ai')], { route: 'Claude models (route not stated)' })).toContainEqual(
+      expect.stringMatching(/a source states the route, so the route must say it/),
+    );
+    // A cloud route is never a guess: Bedrock, Vertex AI or Azure need a source that states it.
+    expect(problemsOf([unstated], { provider: 'aws-bedrock', component: 'api', route: 'Claude on AWS Bedrock (route not stated)', confidence: 'low' })).toContainEqual(
+      expect.stringMatching(/a route through aws-bedrock needs a source that states it/),
+    );
+    expect(problemsOf([unstated], { route: 'Claude on Vertex AI (route not stated)', confidence: 'low' })).toContainEqual(
+      expect.stringMatching(/needs a source that states it/),
+    );
+  });
+
+  it('keeps claims from press and company-wide subprocessor lists at medium, and makes every list say its scope', () => {
+    const list = page('https://notion.example/subprocessors', { kind: 'subprocessor-list', scope: 'company-wide' });
+    expect(problemsOf([list])).toContainEqual(expect.stringMatching(/high-confidence claim needs a first-party source about this product/));
+    expect(problemsOf([page('https://press.example.com/notion-ai', { kind: 'press' })])).toContainEqual(expect.stringMatching(/needs a first-party source/));
+    expect(problemsOf([list], { confidence: 'medium' })).toEqual([]);
+    expect(problemsOf([{ ...list, scope: 'product' }])).toEqual([]);
+    expect(problemsOf([{ ...list, scope: undefined }], { confidence: 'medium' })).toContainEqual(expect.stringMatching(/needs a scope/));
+    expect(problemsOf([page('https://www.notion.com/help/ai', { scope: 'product' })])).toContainEqual(expect.stringMatching(/only a subprocessor list has a scope/));
+    // A model provider's customer story and an app-store listing are first-party statements about the product.
+    expect(problemsOf([page('https://claude.example/customers/notion', { kind: 'provider-case-study' })])).toEqual([]);
+    expect(problemsOf([page('https://slack.com/marketplace/A0-notion', { kind: 'marketplace-listing' })])).toEqual([]);
+  });
+
+  it('records the day each source was read: a real day, not before the page was published', () => {
+    const read = (value: string | undefined, date = '2026-11-24') => problemsOf([{ ...page('https://www.notion.com/help/ai'), date, dateKind: 'published', read: value as string }]);
+    expect(read(undefined)).toContainEqual(expect.stringMatching(/needs the day it was read/));
+    expect(read('2026-02-30')).toContainEqual(expect.stringMatching(/needs the day it was read/));
+    expect(read('2026-11-01')).toContainEqual(expect.stringMatching(/was read \(2026-11-01\) before its date \(2026-11-24\)/));
+    expect(read('2999-01-01', '2026-11-24')).toContainEqual(expect.stringMatching(/read date 2999-01-01 is in the future/));
+    expect(read('2026-12-01')).toEqual([]);
+  });
+
+  it('gives every product a job', () => {
+    const catalog = structuredClone(CATALOG);
+    (catalog.products[0] as { job?: string }).job = undefined;
+    catalog.products[1]!.job = 'Meeting Notes';
+    expect(validateCatalog(catalog).filter((problem) => problem.includes('needs a job'))).toHaveLength(2);
+  });
+
+  it('holds for every claim in the bundled catalog: no claim source is a root, a tracker or a stray locale', () => {
+    const sources = CATALOG.products.flatMap((product) => product.features.flatMap((feature) => feature.dependencies.flatMap((dep) => dep.sources)));
+    expect(sources.length).toBeGreaterThan(700);
+    expect(sources.map(sourceUrlProblem).filter((problem) => problem !== null)).toEqual([]);
+  });
+});
+
+describe('AI request patterns (early warning)', () => {
+  const withClaude = (mutate: (requests: NonNullable<Catalog['products'][number]['aiRequests']>, catalog: Catalog) => void): string[] => {
+    const catalog = structuredClone(CATALOG);
+    const claude = catalog.products.find((product) => product.id === 'claude')!;
+    mutate(claude.aiRequests!, catalog);
+    return validateCatalog(catalog).filter((problem) => problem.includes('AI request') || problem.includes('aiRequests'));
+  };
+
+  it('name the requests of the most used assistants, each with a public source', () => {
+    const named = CATALOG.products.filter((product) => (product.aiRequests?.length ?? 0) > 0).map((product) => product.id);
+    expect(named).toEqual(expect.arrayContaining(['chatgpt', 'claude', 'google-gemini-app', 'perplexity', 'grok', 'deepseek-chat', 'notion-ai']));
+    for (const product of CATALOG.products) {
+      for (const request of product.aiRequests ?? []) {
+        expect(request.sources.length, `${product.id} ${request.path}`).toBeGreaterThan(0);
+        // A repository's file is cited at a commit, never a branch that moves.
+        for (const source of request.sources) if (source.url.startsWith('https://github.com/')) expect(source.url).toMatch(/\/blob\/[0-9a-f]{40}\//);
+      }
+    }
+  });
+
+  it('rejects a host the product does not use, a wildcard host, and paths that are not plain', () => {
+    const problems = withClaude((requests) => {
+      requests.push(
+        { ...requests[0]!, host: 'api.anthropic.com' },
+        { ...requests[0]!, host: '*.claude.ai' },
+        { ...requests[0]!, path: '/*/chat' },
+        { ...requests[0]!, path: '/api/completion?stream=1' },
+        { ...requests[0]!, path: '/api//completion' },
+        { ...requests[0]!, path: '/api/**/completion' },
+        { ...requests[0]!, path: 'api/completion' },
+      );
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/api\.anthropic\.com.*not one of the product's hosts/),
+        expect.stringMatching(/\*\.claude\.ai.*plain hostname/),
+      ]),
+    );
+    expect(problems.filter((problem) => problem.includes('plain segments'))).toHaveLength(5);
+  });
+
+  it('rejects an unknown method, a source of another kind or without a date read, and a request claimed twice', () => {
+    const problems = withClaude((requests, catalog) => {
+      (requests[0] as { method: string }).method = 'BREW';
+      (requests[1]!.sources[0] as { kind: string }).kind = 'press';
+      requests[1]!.sources[0]!.read = '';
+      const chatgpt = catalog.products.find((product) => product.id === 'chatgpt')!;
+      chatgpt.aiRequests!.push({ ...structuredClone(chatgpt.aiRequests![0]!) });
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/unknown method BREW/),
+        expect.stringMatching(/unknown source kind press/),
+        expect.stringMatching(/needs the day it was read/),
+        expect.stringMatching(/already belongs to chatgpt/),
+      ]),
+    );
+  });
+
+  it('rejects more than a few patterns per product and an empty list', () => {
+    expect(withClaude((requests) => requests.push(...Array.from({ length: 10 }, (_, i) => ({ ...requests[0]!, path: `/api/p${i}` }))))).toContainEqual(expect.stringMatching(/at most 10 AI requests/));
+    expect(withClaude((requests) => requests.splice(0))).toContainEqual(expect.stringMatching(/lists at least one request/));
   });
 });

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { emptySignals, markupUrlKey, urlKey, type PageSignals } from '../../src/detect/signals.ts';
 
 function product(id: string, kind: Product['kind'], detect: Product['detect']): Product {
-  return { id, name: id, vendor: id, kind, category: 'customer-support', detect, features: [] };
+  return { id, name: id, vendor: id, kind, category: 'customer-support', job: 'support-chat-widget', detect, features: [] };
 }
 
 const products = [

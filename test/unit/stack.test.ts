@@ -20,7 +20,7 @@ function provider(id: string, name: string): Provider {
 }
 function product(id: string, name: string, deps: [string, Confidence][]): Product {
   return {
-    id, name, vendor: name, kind: 'first-party', category: 'productivity', detect: {},
+    id, name, vendor: name, kind: 'first-party', category: 'productivity', job: 'notes-and-docs-workspace', detect: {},
     features: [{ name: 'AI', dependencies: deps.map(([p, confidence]) => ({ provider: p, route: p, confidence, sources: [] })) }],
   };
 }
