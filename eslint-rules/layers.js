@@ -11,6 +11,7 @@ export const LAYERS = [
   ['model'],
   ['catalog'],
   ['detect', 'status'],
+  ['pack'],
   ['health'],
   ['stack'],
   ['protocol'],
@@ -29,7 +30,7 @@ function srcFolder(file, cwd) {
 export default {
   meta: {
     type: 'problem',
-    docs: { description: 'Imports follow the layers: model ← catalog ← detect | status ← health ← stack ← protocol ← platform ← shells' },
+    docs: { description: 'Imports follow the layers: model ← catalog ← detect | status ← pack ← health ← stack ← protocol ← platform ← shells' },
     schema: [],
     messages: {
       upward: "'{{from}}' (layer {{fromLayer}}) must not import from '{{to}}' (layer {{toLayer}}): dependencies point down the layers (docs/ARCHITECTURE.md).",

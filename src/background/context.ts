@@ -1,18 +1,19 @@
 /**
  * What one event of the worker needs (a message, an alarm, a request seen), loaded at most once for that event
- * and passed explicitly to whatever handles it. Nothing here outlives the event except immutable indexes of
- * the bundled catalog: settings, readings, tabs and the stack are read from storage for each event, so a
- * restarted worker behaves exactly like a running one.
+ * and passed explicitly to whatever handles it. Nothing here outlives the event except the immutable indexes of
+ * the catalog data in use (bundled, or a data pack: `data.ts`): settings, readings, tabs and the stack are read
+ * from storage for each event, so a restarted worker behaves exactly like a running one.
  */
-import { CATALOG, CatalogIndex, type Provider } from '../catalog/index.ts';
+import type { CatalogIndex, Provider } from '../catalog/index.ts';
 import type { StatusPageRef } from '../catalog/types.ts';
-import { DetectionIndex } from '../detect/engine.ts';
+import type { DetectionIndex } from '../detect/engine.ts';
 import type { HealthRecord } from '../health/record.ts';
 import type { ScheduleSettings } from '../health/schedule.ts';
 import type { UserSettings } from '../protocol/settings.ts';
 import type { Fetcher } from '../status/adapter.ts';
 import type { StackState } from '../stack/stack.ts';
 import { readHealthRecords, readHttpCache, writeHttpCache } from './db.ts';
+import { activeData, type ActiveData, type DataInfo } from './data.ts';
 import { createFetcher } from './fetcher.ts';
 import { scheduleSettings, statusPageFor, userSettings } from './settings.ts';
 import { readStack } from './stack-store.ts';
@@ -23,6 +24,8 @@ export interface WorkerContext {
   readonly now: Date;
   readonly index: CatalogIndex;
   readonly detection: DetectionIndex;
+  /** Which data the indexes hold (for the pages), and the page markers the content script needs from it. */
+  readonly data: DataInfo;
   /** Status requests, revalidated through the stored HTTP cache; without cookies. */
   readonly fetcher: Fetcher;
   /** The same, with the browser's cookies: only for a page that asked for a browser check. */
@@ -38,8 +41,6 @@ export interface WorkerContext {
   after(...changed: ('records' | 'tabs' | 'stack' | 'settings')[]): WorkerContext;
 }
 
-/** Built once per worker start from the bundled catalog: immutable, so sharing them between events is safe. */
-const BUNDLED = { index: new CatalogIndex(CATALOG), detection: new DetectionIndex(CATALOG.products) };
 const CACHE = { get: readHttpCache, put: writeHttpCache };
 const FETCHER = createFetcher(CACHE);
 const COOKIE_FETCHER = createFetcher(CACHE, undefined, undefined, { cookies: true });
@@ -56,11 +57,13 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (value ??= load());
 }
 
-function build(now: Date, loaders: Loaders): WorkerContext {
+function build(now: Date, data: ActiveData, loaders: Loaders): WorkerContext {
   const schedule = once(async () => scheduleSettings(await loaders.settings()));
   return {
     now,
-    ...BUNDLED,
+    index: data.index,
+    detection: data.detection,
+    data: data.info,
     fetcher: FETCHER,
     cookieFetcher: COOKIE_FETCHER,
     settings: loaders.settings,
@@ -75,12 +78,16 @@ function build(now: Date, loaders: Loaders): WorkerContext {
       if (changed.includes('records')) next.records = once(readHealthRecords);
       if (changed.includes('tabs')) next.tabs = once(readAllTabs);
       if (changed.includes('stack')) next.stack = once(readStack);
-      return build(new Date(), next);
+      return build(new Date(), data, next);
     },
   };
 }
 
-/** A fresh context for one event: nothing is read until something asks for it, then only once. */
-export function eventContext(now = new Date()): WorkerContext {
-  return build(now, { settings: once(userSettings), records: once(readHealthRecords), tabs: once(readAllTabs), stack: once(readStack) });
+/**
+ * A fresh context for one event, over the catalog data in use (loaded once per worker start): nothing else is
+ * read until something asks for it, then only once.
+ */
+export async function eventContext(now = new Date()): Promise<WorkerContext> {
+  const data = await activeData();
+  return build(now, data, { settings: once(userSettings), records: once(readHealthRecords), tabs: once(readAllTabs), stack: once(readStack) });
 }

@@ -48,10 +48,21 @@ async function dispatch<T extends MessageType>(request: Request<T>, sender: Send
   }
 }
 
-export async function route(raw: unknown, from: Runtime.MessageSender, self: Self, context: () => WorkerContext): Promise<Reply<MessageType>> {
+export async function route(
+  raw: unknown,
+  from: Runtime.MessageSender,
+  self: Self,
+  context: () => WorkerContext | Promise<WorkerContext>,
+): Promise<Reply<MessageType>> {
   const sender = classifySender(from, self);
   if (!sender) return fail('refused');
   const request = parseRequest(raw);
   if (!request) return fail('invalid-request');
-  return dispatch(request, sender, context());
+  let ctx: WorkerContext;
+  try {
+    ctx = await context();
+  } catch {
+    return fail('failed');
+  }
+  return dispatch(request, sender, ctx);
 }

@@ -1,10 +1,11 @@
 /**
- * A worker context for unit tests of the background shell: the bundled catalog, and whatever readings,
- * stack, tabs and settings the test gives, instead of what storage holds.
+ * A worker context for unit tests of the background shell: the bundled catalog (or the data a test gives), and
+ * whatever readings, stack, tabs and settings the test gives, instead of what storage holds.
  */
 import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
 import { DetectionIndex } from '../../src/detect/engine.ts';
 import type { WorkerContext } from '../../src/background/context.ts';
+import type { ActiveData } from '../../src/background/data.ts';
 import type { TabRecord } from '../../src/background/tab-store.ts';
 import type { HealthRecord } from '../../src/health/record.ts';
 import { DEFAULT_SCHEDULE, type ScheduleSettings } from '../../src/health/schedule.ts';
@@ -13,8 +14,12 @@ import type { Fetcher } from '../../src/status/adapter.ts';
 import { EMPTY_STACK, type StackState } from '../../src/stack/stack.ts';
 import { fakeFetcher } from './fake-fetcher.ts';
 
-const INDEX = new CatalogIndex(CATALOG);
-const DETECTION = new DetectionIndex(CATALOG.products);
+/** The bundled catalog, as the worker uses it when no data pack is in use. */
+export const BUNDLED_DATA: ActiveData = {
+  index: new CatalogIndex(CATALOG),
+  detection: new DetectionIndex(CATALOG.products),
+  info: { provenance: { source: 'bundled', version: null, published: null, extensionVersion: '0.1.0' }, markers: null, changelog: [] },
+};
 
 export interface ContextParts {
   now: Date;
@@ -24,6 +29,8 @@ export interface ContextParts {
   settings: UserSettings;
   schedule: ScheduleSettings;
   fetcher: Fetcher;
+  /** The catalog data in use (a data pack's, in the tests of packs). */
+  data: ActiveData;
 }
 
 export function testContext(parts: Partial<ContextParts> = {}): WorkerContext {
@@ -35,12 +42,14 @@ export function testContext(parts: Partial<ContextParts> = {}): WorkerContext {
     settings: DEFAULT_SETTINGS,
     schedule: DEFAULT_SCHEDULE,
     fetcher: fakeFetcher(() => undefined),
+    data: BUNDLED_DATA,
     ...parts,
   };
   const context: WorkerContext = {
     now: full.now,
-    index: INDEX,
-    detection: DETECTION,
+    index: full.data.index,
+    detection: full.data.detection,
+    data: full.data.info,
     fetcher: full.fetcher,
     cookieFetcher: full.fetcher,
     settings: async () => full.settings,

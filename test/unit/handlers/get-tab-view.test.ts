@@ -35,6 +35,10 @@ describe('get-tab-view', () => {
   });
 
   it('answers an empty view for a tab it has not seen', async () => {
-    expect(await getTabView.handle({ tabId: 404 }, EXTENSION_PAGE, testContext())).toEqual({ ok: true, value: { tabId: 404, hostname: null, products: [], lastPollAt: null } });
+    const ctx = testContext();
+    expect(await getTabView.handle({ tabId: 404 }, EXTENSION_PAGE, ctx)).toEqual({
+      ok: true,
+      value: { tabId: 404, hostname: null, products: [], lastPollAt: null, data: ctx.data.provenance },
+    });
   });
 });
