@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { CatalogIndex } from '../catalog/index.ts';
-import { assessProduct, badgeFor, type ProductStatus } from '../health/assess.ts';
+import { assessProduct, badgeFor, type ProductStatus, type ProductWarning } from '../health/assess.ts';
 import type { HealthRecord } from '../health/record.ts';
 import type { ScheduleSettings } from '../health/schedule.ts';
 import { t } from '../platform/i18n.ts';
@@ -8,6 +8,7 @@ import type { TabProduct } from '../protocol/views.ts';
 import type { WorkerContext } from './context.ts';
 import { recordProblem } from './problems.ts';
 import { actionable } from './detection.ts';
+import { earlyWarningNow, warningView, type Settled } from './early-warning.ts';
 import { readTab, type TabRecord } from './tab-store.ts';
 
 /** The tab's products (confident detections) with their live status and the evidence for each. */
@@ -24,20 +25,16 @@ export function tabProducts(
   });
 }
 
-/** Providers that some open tab's products depend on: these are polled about every minute. */
-export function watchedProviders(index: CatalogIndex, tabs: Iterable<TabRecord>): Set<string> {
-  const watched = new Set<string>();
-  for (const tab of tabs) {
-    for (const detection of actionable(tab.detections)) {
-      const product = index.product(detection.productId);
-      if (product) for (const provider of index.providersOf(product)) watched.add(provider.id);
-    }
-  }
-  return watched;
+/** The early warnings of a tab's products, for its badge. */
+function tabWarnings(index: CatalogIndex, settled: Settled, statuses: ProductStatus[]): ProductWarning[] {
+  return statuses.flatMap((status) => {
+    const view = warningView(index, settled, status);
+    return view ? [{ productName: status.productName, view }] : [];
+  });
 }
 
-async function paint(tabId: number, statuses: ProductStatus[]): Promise<void> {
-  const badge = badgeFor(statuses, t);
+async function paint(tabId: number, statuses: ProductStatus[], warnings: ProductWarning[]): Promise<void> {
+  const badge = badgeFor(statuses, t, warnings);
   try {
     await Promise.all([
       browser.action.setBadgeText({ tabId, text: badge.text }),
@@ -55,11 +52,17 @@ async function paint(tabId: number, statuses: ProductStatus[]): Promise<void> {
 }
 
 export async function refreshBadge(ctx: WorkerContext, tabId: number): Promise<void> {
-  const [tab, records, schedule] = await Promise.all([readTab(tabId), ctx.records(), ctx.schedule()]);
-  await paint(tabId, tabProducts(ctx.index, tab, records, schedule, ctx.now).map((product) => product.status));
+  const [tab, records, schedule, settled] = await Promise.all([readTab(tabId), ctx.records(), ctx.schedule(), earlyWarningNow(ctx)]);
+  const statuses = tabProducts(ctx.index, tab, records, schedule, ctx.now).map((product) => product.status);
+  await paint(tabId, statuses, tabWarnings(ctx.index, settled, statuses));
 }
 
 export async function refreshAllBadges(ctx: WorkerContext): Promise<void> {
-  const [tabs, records, schedule] = await Promise.all([ctx.tabs(), ctx.records(), ctx.schedule()]);
-  await Promise.all([...tabs].map(([tabId, tab]) => paint(tabId, tabProducts(ctx.index, tab, records, schedule, ctx.now).map((product) => product.status))));
+  const [tabs, records, schedule, settled] = await Promise.all([ctx.tabs(), ctx.records(), ctx.schedule(), earlyWarningNow(ctx)]);
+  await Promise.all(
+    [...tabs].map(([tabId, tab]) => {
+      const statuses = tabProducts(ctx.index, tab, records, schedule, ctx.now).map((product) => product.status);
+      return paint(tabId, statuses, tabWarnings(ctx.index, settled, statuses));
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { EarlyWarningRecord } from '../health/early-warning.ts';
 import type { IncidentRecord, StatusEvent } from '../health/history.ts';
 import type { HealthRecord } from '../health/record.ts';
 import { parseReadError } from '../model/health.ts';
@@ -24,11 +25,13 @@ export interface UpstreamDB extends DBSchema {
   'http-cache': { key: string; value: HttpCacheEntry };
   'status-events': { key: number; value: StatusEvent; indexes: { 'by-at': string; 'by-provider': [string, string] } };
   incidents: { key: [string, string]; value: IncidentRecord; indexes: { 'by-last-seen': string; 'by-provider': string } };
+  /** How much earlier Upstream knew than each status page (early warning), per warning. */
+  'early-warnings': { key: [string, string]; value: EarlyWarningRecord; indexes: { 'by-warned': string; 'by-provider': string } };
 }
 
 export const DB_NAME = 'upstream';
 /** Bump with a new step in `migrate`; steps run in order from the stored version. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export function migrate(database: IDBPDatabase<UpstreamDB>, oldVersion: number): void {
   if (oldVersion < 1) {
@@ -43,6 +46,11 @@ export function migrate(database: IDBPDatabase<UpstreamDB>, oldVersion: number):
     const incidents = database.createObjectStore('incidents', { keyPath: ['providerId', 'incident.id'] });
     incidents.createIndex('by-last-seen', 'lastSeenAt');
     incidents.createIndex('by-provider', 'providerId');
+  }
+  if (oldVersion < 3) {
+    const warnings = database.createObjectStore('early-warnings', { keyPath: ['providerId', 'warnedAt'] });
+    warnings.createIndex('by-warned', 'warnedAt');
+    warnings.createIndex('by-provider', 'providerId');
   }
 }
 
@@ -127,6 +135,20 @@ export async function readRecentIncidentRecords(providerId: string, since: strin
     .slice(0, max);
 }
 
+/** A warning's record: written when the status page admits it, or when it ends unadmitted. */
+export async function writeEarlyWarning(record: EarlyWarningRecord): Promise<void> {
+  await (await db()).put('early-warnings', record);
+}
+
+/** A provider's early-warning records since `since` (ISO), newest first, at most `max`. */
+export async function readEarlyWarnings(providerId: string, since: string, max: number): Promise<EarlyWarningRecord[]> {
+  const records = await (await db()).getAllFromIndex('early-warnings', 'by-provider', providerId);
+  return records
+    .filter((record) => record.warnedAt >= since)
+    .sort((a, b) => b.warnedAt.localeCompare(a.warnedAt))
+    .slice(0, max);
+}
+
 /**
  * Everything one poll learned, written in one transaction so a worker killed mid-write leaves no half state.
  * `forget` names incident records to delete (after the puts, so a record both updated and forgotten goes).
@@ -154,7 +176,7 @@ export const PRUNE_BATCH = 2000;
 
 /**
  * Deletes history older than the retention window, incidents by when they were last seen (open or not: one still
- * open is seen on every read). Each batch is its own transaction and the next one starts after the event loop
+ * open is seen on every read), early-warning records by when Upstream warned. Each batch is its own transaction and the next one starts after the event loop
  * turned, so polls interleave; a worker stopped midway keeps the batches done and the next pruning goes on.
  * Returns how many rows went.
  */
@@ -168,7 +190,13 @@ export async function pruneHistory(olderThan: Date, batch = PRUNE_BATCH): Promis
     await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
     return keys.length;
   });
-  return events + incidents;
+  const warnings = await deleteInBatches(async () => {
+    const tx = database.transaction('early-warnings', 'readwrite');
+    const keys = await tx.store.index('by-warned').getAllKeys(IDBKeyRange.upperBound(cutoff, true), batch);
+    await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
+    return keys.length;
+  });
+  return events + incidents + warnings;
 }
 
 /**
@@ -219,5 +247,5 @@ export async function writeHttpCache(entry: HttpCacheEntry): Promise<void> {
 /** For tests and the options page: forget every reading and all history. */
 export async function clearAll(): Promise<void> {
   const database = await db();
-  await Promise.all((['health', 'poll-state', 'http-cache', 'status-events', 'incidents'] as const).map((store) => database.clear(store)));
+  await Promise.all((['health', 'poll-state', 'http-cache', 'status-events', 'incidents', 'early-warnings'] as const).map((store) => database.clear(store)));
 }

@@ -1,7 +1,8 @@
 import type { CatalogIndex, Product } from '../catalog/index.ts';
 import { isSpecialProvider, type Confidence, type Dependency, type Provider, type ProviderComponent, type Source } from '../catalog/types.ts';
-import { english, levelKey, type Translate } from '../model/i18n.ts';
+import { levelKey, type Translate } from '../model/i18n.ts';
 import { levelRank, mostUrgentLevel } from '../model/levels.ts';
+import { admissionLine, warningLine, type EarlyWarningView } from './early-warning.ts';
 import { freshness, type Freshness, type HealthRecord } from './record.ts';
 import type { ScheduleSettings } from './schedule.ts';
 import type { Incident, ProviderHealth, ReadError } from '../model/health.ts';
@@ -230,8 +231,40 @@ const BADGES: Record<HealthLevel, { text: string; color: string }> = {
   unknown: { text: '?', color: '#5F6368' },
 };
 
-/** The toolbar badge for a tab showing these products; products with nothing to monitor leave no badge. */
-export function badgeFor(products: ProductStatus[], t: Translate = english): Badge {
+/**
+ * Early warning, told apart from what a status page says: its own text and colour. `FAIL`: the product's
+ * requests fail in this browser; `NET`: they fail because the connection does, most likely.
+ */
+const EARLY_BADGES = {
+  failing: { text: 'FAIL', color: '#7B1FA2' },
+  connection: { text: 'NET', color: '#455A64' },
+} as const;
+
+/** A product's early warning on a tab (what its requests did), for the badge. */
+export interface ProductWarning {
+  productName: string;
+  view: EarlyWarningView;
+}
+
+/**
+ * The toolbar badge for a tab showing these products; products with nothing to monitor leave no badge. An
+ * official degradation or outage keeps its badge and the early warning joins its title; otherwise a product's
+ * failing requests show their own badge, whatever the page says (all clear, maintenance, or unreadable).
+ */
+export function badgeFor(products: ProductStatus[], t: Translate, warnings: readonly ProductWarning[] = []): Badge {
+  const official = officialBadge(products, t);
+  const lines = warnings.flatMap(({ productName, view }) => [warningLine(productName, view, t), admissionLine(productName, view, t)].filter((line): line is string => line !== null));
+  const warned = warnings.filter(({ view }) => view.warning !== null);
+  const officialTrouble = official.text === BADGES.degraded.text || official.text === BADGES.major_outage.text;
+  if (warned.length > 0 && !officialTrouble) {
+    const badge = warned.some(({ view }) => view.warning?.kind === 'failing') ? EARLY_BADGES.failing : EARLY_BADGES.connection;
+    return { ...badge, title: [t('extensionName'), ...lines].join('\n') };
+  }
+  return lines.length > 0 ? { ...official, title: [official.title, ...lines].join('\n') } : official;
+}
+
+/** The badge from the status pages alone. */
+function officialBadge(products: ProductStatus[], t: Translate): Badge {
   const appName = t('extensionName');
   const watched = products.filter((product) => product.level !== null);
   if (watched.length === 0) {

@@ -1,6 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { clearAll, DB_NAME, DB_VERSION, db, pruneHistory, readHealthRecord, readIncidents, readStatusEvents, writePollResult } from '../../src/background/db.ts';
+import { clearAll, DB_NAME, DB_VERSION, db, pruneHistory, readEarlyWarnings, readHealthRecord, readIncidents, readStatusEvents, writeEarlyWarning, writePollResult } from '../../src/background/db.ts';
+import type { EarlyWarningRecord } from '../../src/health/early-warning.ts';
 import { emptyRecord } from '../../src/health/record.ts';
 
 describe('the IndexedDB schema', () => {
@@ -15,7 +16,7 @@ describe('the IndexedDB schema', () => {
 
     const current = await db();
     expect(current.version).toBe(DB_VERSION);
-    expect([...current.objectStoreNames].sort()).toEqual(['health', 'http-cache', 'incidents', 'poll-state', 'status-events']);
+    expect([...current.objectStoreNames].sort()).toEqual(['early-warnings', 'health', 'http-cache', 'incidents', 'poll-state', 'status-events']);
     // Earlier versions stored the reason as text; it is read back as the kind it described.
     expect((await readHealthRecord('anthropic'))?.lastError).toEqual({ kind: 'http', status: 503 });
   });
@@ -60,8 +61,8 @@ describe('the IndexedDB schema', () => {
       database.transaction = original;
     }
     expect((await readStatusEvents('openai')).map((event) => event.at)).toEqual([day(20), day(21), day(22)]);
-    // 20 rows in batches of five: four full batches and the one that finds nothing more, then the incidents.
-    expect(transactions).toEqual(['status-events', 'status-events', 'status-events', 'status-events', 'status-events', 'incidents']);
+    // 20 rows in batches of five: four full batches and the one that finds nothing more, then the incidents and the early warnings.
+    expect(transactions).toEqual(['status-events', 'status-events', 'status-events', 'status-events', 'status-events', 'incidents', 'early-warnings']);
   });
 
   it('prunes rows written out of time order (a clock set back) too, and nothing newer', async () => {
@@ -71,5 +72,37 @@ describe('the IndexedDB schema', () => {
     await writePollResult(emptyRecord('openai'), { providerId: 'openai', nextPollAt: 0 }, written, []);
     expect(await pruneHistory(new Date('2026-02-01T00:00:00Z'), 2)).toBe(3);
     expect((await readStatusEvents('openai')).map((e) => e.at.slice(0, 10))).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+  });
+
+  it('keeps early-warning records per provider, newest first, bounded, pruned with history and cleared with it', async () => {
+    await clearAll();
+    const record = (providerId: string, warnedAt: string, leadMs: number | null): EarlyWarningRecord => ({
+      providerId,
+      productId: 'claude',
+      warnedAt,
+      lastFailureAt: warnedAt,
+      admittedAt: leadMs === null ? null : new Date(Date.parse(warnedAt) + leadMs).toISOString(),
+      incidentId: leadMs === null ? null : 'x',
+      incidentTitle: leadMs === null ? null : 'Elevated errors',
+      leadMs,
+    });
+    await writeEarlyWarning(record('anthropic', '2026-01-05T10:00:00.000Z', 360_000));
+    await writeEarlyWarning(record('anthropic', '2026-03-05T10:00:00.000Z', null));
+    await writeEarlyWarning(record('anthropic', '2026-03-06T10:00:00.000Z', -60_000));
+    await writeEarlyWarning(record('openai', '2026-03-06T10:00:00.000Z', 60_000));
+    // The same warning written again (admitted after it was first recorded) replaces its record.
+    await writeEarlyWarning(record('anthropic', '2026-03-05T10:00:00.000Z', 120_000));
+    const since = '2026-01-01T00:00:00.000Z';
+    expect((await readEarlyWarnings('anthropic', since, 10)).map((entry) => [entry.warnedAt.slice(0, 10), entry.leadMs])).toEqual([
+      ['2026-03-06', -60_000],
+      ['2026-03-05', 120_000],
+      ['2026-01-05', 360_000],
+    ]);
+    expect(await readEarlyWarnings('anthropic', since, 1)).toHaveLength(1);
+    expect(await readEarlyWarnings('anthropic', '2026-03-01T00:00:00.000Z', 10)).toHaveLength(2);
+    expect(await pruneHistory(new Date('2026-02-01T00:00:00Z'))).toBe(1);
+    expect((await readEarlyWarnings('anthropic', since, 10)).map((entry) => entry.warnedAt.slice(0, 10))).toEqual(['2026-03-06', '2026-03-05']);
+    await clearAll();
+    expect(await readEarlyWarnings('openai', since, 10)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import type { ProtocolError } from '../../protocol/messages.ts';
 import { usePageTitle } from './page-title.ts';
 import { providerNames } from '../../catalog/names.ts';
 import { categoryName, kindName } from '../shared/labels.ts';
+import { SourceList } from '../shared/components.tsx';
 import { INDEX } from './catalog-index.ts';
 import { productHref, providerHref } from './route.ts';
 import { useLevels } from './use-levels.ts';
@@ -58,7 +59,7 @@ function usePinned(productId: string): [boolean | null, ProtocolError | null, (p
 
 export function ProductView({ productId }: { productId: string }) {
   const product = INDEX.product(productId);
-  const levels = useLevels();
+  const levels = useLevels(product ? INDEX.providersOf(product).map((provider) => provider.id) : []);
   const [pinned, pinError, setPinned] = usePinned(productId);
   usePageTitle(product?.name ?? t('notFound'));
   if (!product) return <h1 tabIndex={-1}>{t('notFound')}</h1>;
@@ -87,6 +88,23 @@ export function ProductView({ productId }: { productId: string }) {
           </ul>
         </section>
       ))}
+      {product.aiRequests && product.aiRequests.length > 0 && (
+        <section aria-labelledby="ai-requests-heading">
+          <h2 id="ai-requests-heading">{t('aiRequestsHeading')}</h2>
+          <p class="muted">{t('aiRequestsIntro', product.name)}</p>
+          <ul class="cards">
+            {product.aiRequests.map((request) => (
+              <li key={`${request.method} ${request.host}${request.path}`} class="card ai-request">
+                <code>
+                  {request.method} {request.host}
+                  {request.path}
+                </code>
+                <SourceList sources={request.sources} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {product.notes && (
         <section>
           <h2>{t('notesHeading')}</h2>

@@ -1,6 +1,6 @@
 /** Pieces shared by the popup and the extension pages. Untrusted text (incidents, catalog data) is rendered as text. */
-import browser from 'webextension-polyfill';
-import type { Source } from '../../catalog/types.ts';
+import { browser } from '../../platform/browser.ts';
+import type { RequestSource, Source } from '../../catalog/types.ts';
 import { levelKey } from '../../model/i18n.ts';
 import type { Incident } from '../../model/health.ts';
 import type { HealthLevel } from '../../model/levels.ts';
@@ -46,7 +46,7 @@ export function IncidentItem({ incident }: { incident: Incident }) {
   );
 }
 
-export function SourceList({ sources }: { sources: Source[] }) {
+export function SourceList({ sources }: { sources: readonly (Source | RequestSource)[] }) {
   return (
     <ul>
       {sources.map((source) => (

@@ -1,4 +1,4 @@
-import type { Category, Confidence, ProductKind, Source } from '../../catalog/types.ts';
+import type { Category, Confidence, ProductKind, RequestSource, Source } from '../../catalog/types.ts';
 import type { ReadError } from '../../model/health.ts';
 import { t } from '../../platform/i18n.ts';
 import type { MessageKey } from '../../model/i18n.ts';
@@ -9,7 +9,7 @@ const key = (prefix: 'category_' | 'confidence_' | 'kind_' | 'sourceKind_' | 'da
 export const categoryName = (category: Category) => t(key('category_', category));
 export const confidenceName = (confidence: Confidence) => t(key('confidence_', confidence));
 export const kindName = (kind: ProductKind) => t(key('kind_', kind));
-export const sourceKindName = (kind: Source['kind']) => t(key('sourceKind_', kind));
+export const sourceKindName = (kind: Source['kind'] | RequestSource['kind']) => t(key('sourceKind_', kind));
 export const dateKindName = (dateKind: Source['dateKind']) => t(key('dateKind_', dateKind));
 
 /** An incident's title, or words for one its status page left untitled. */

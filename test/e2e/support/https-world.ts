@@ -69,6 +69,8 @@ export interface World {
   pages: Map<string, string>;
   /** Every request the server saw: host, path and the status it answered. */
   log: { host: string; path: string; status: number; at: number }[];
+  /** The network is down for every host: each request's connection is dropped without an answer (logged as status 0). */
+  down: boolean;
 }
 
 /** An answer a test scripts for a status host. */
@@ -105,6 +107,7 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
     statusOverrides: new Map(),
     pages: new Map(),
     log: [],
+    down: false,
   };
 
   function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
@@ -157,6 +160,11 @@ export async function startHttpsWorld(): Promise<HttpsWorld> {
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const path = new URL(req.url ?? '/', `https://${host}`).pathname;
+    if (world.down) {
+      world.log.push({ host, path, status: 0, at: Date.now() });
+      req.socket.destroy();
+      return;
+    }
     const scripted = world.statusOverrides.get(host)?.(req, path);
     if (scripted) return send(req, res, scripted.status, scripted.type, scripted.body, scripted.headers);
     if ((PRODUCT_SITES as readonly string[]).includes(host) && !world.pages.has(`${host}${path}`)) {
