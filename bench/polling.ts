@@ -1,17 +1,18 @@
 /**
- * Requests and bytes per hour that the default provider set costs the status pages, measured by running the
- * worker's real poller (adapters, conditional requests, schedule) against a loopback HTTP server that answers
- * with real payloads, over a simulated hour. Bytes are counted on the server's sockets (request and response,
+ * Requests and bytes per hour that one install costs the status pages, measured by running the worker's real
+ * poller (which providers are needed and due, adapters, conditional requests, schedule) against a loopback HTTP
+ * server that answers with real payloads, over a simulated hour. Bytes are counted on the server's sockets (request and response,
  * headers included; one connection per request). HTTPS framing and handshakes are not included.
  */
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { clearAll, readHttpCache, readPollStates, writeHttpCache } from '../src/background/db.ts';
+import { clearAll, readHealthRecords, readHttpCache, readPollStates, writeHttpCache } from '../src/background/db.ts';
 import { createFetcher } from '../src/background/fetcher.ts';
-import { pollProvider } from '../src/background/poller.ts';
-import { CATALOG } from '../src/catalog/index.ts';
+import { dueProviders, pollProvider } from '../src/background/poller.ts';
+import { CATALOG, CatalogIndex } from '../src/catalog/index.ts';
+import { interestOf, type InterestInput } from '../src/stack/interest.ts';
 import type { Provider } from '../src/catalog/types.ts';
 import { DEFAULT_SCHEDULE } from '../src/health/schedule.ts';
 import { claudeSummary } from '../test/fixtures/status/scenarios.ts';
@@ -25,8 +26,10 @@ interface Traffic {
 
 export interface PollingScenario {
   name: string;
-  /** Providers an open tab depends on (polled every ~50 s). */
-  watched: string[];
+  /** What the user needs: open tabs' products, the stack, providers an open page of Upstream shows. */
+  interest: InterestInput;
+  /** The former policy, for comparison: every provider read, needed or not. */
+  everyProvider?: boolean;
   /** Whether the servers send ETag validators (all do here unless false; real support varies). */
   validators: boolean;
   /** Anthropic in a major outage whose page posts an update every 10 minutes. */
@@ -96,15 +99,17 @@ export async function measurePolling(scenario: PollingScenario): Promise<Map<str
 
   try {
     const start = Date.UTC(2026, 10, 24, 9, 0);
-    const watched = new Set(scenario.watched);
+    const interest = interestOf(new CatalogIndex(CATALOG), scenario.interest);
+    const everything = { watched: interest.watched, read: new Set(CATALOG.providers.map((provider) => provider.id)) };
+    const needed = scenario.everyProvider ? everything : interest;
     const fetcher = createFetcher({ get: readHttpCache, put: writeHttpCache });
     // Warm up for one hour (first full reads, caches filled), then measure the next hour.
     for (let t = start; t < start + 2 * HOUR; t += 5_000) {
       if (t === start + HOUR) for (const stats of traffic.values()) Object.assign(stats, { requests: 0, notModified: 0, bytes: 0 });
       simulatedNow = t;
-      const states = await readPollStates();
-      const due = CATALOG.providers.filter((provider) => (states.get(provider.id)?.nextPollAt ?? 0) <= t);
-      await Promise.all(due.map((provider) => pollProvider(provider, watched.has(provider.id), DEFAULT_SCHEDULE, fetcher, new Date(t))));
+      const [states, records] = await Promise.all([readPollStates(), readHealthRecords()]);
+      const due = dueProviders(CATALOG.providers, states, records, needed, DEFAULT_SCHEDULE, t);
+      await Promise.all(due.map((provider) => pollProvider(provider, needed.watched.has(provider.id), DEFAULT_SCHEDULE, fetcher, new Date(t))));
     }
     await new Promise((resolve) => setTimeout(resolve, 50)); // let the last sockets close
   } finally {

@@ -145,7 +145,8 @@ fixed permissions (scripts/zip.ts). \`npm run build\` alone builds the same two 
 - \`scripts/build.mjs\`: the build (it first derives \`src/content/page-markers.json\` from the catalog);
   \`scripts/package.ts\`, \`scripts/package-core.ts\` and \`scripts/zip.ts\`: the packages.
 
-The code is bundled with Vite, unminified, so the files in the package read like the sources.
+The code is bundled and minified with Vite (no obfuscation); the build above reproduces the packaged files byte for
+byte, so each can be traced to the sources here.
 `;
 }
 

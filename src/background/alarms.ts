@@ -1,6 +1,8 @@
 /** The worker's alarms: re-created on every start, because alarms may not survive a browser restart. */
 import browser from 'webextension-polyfill';
 import type { WorkerContext } from './context.ts';
+import type { Interest } from '../stack/interest.ts';
+import { interestNow } from './interest.ts';
 import { nextDueAt } from './poller.ts';
 
 /** A one-shot alarm wakes the worker when the next provider is due. */
@@ -19,14 +21,19 @@ export async function ensureAlarms(ctx: WorkerContext, force = false): Promise<v
   if (force || existing?.periodInMinutes !== periodInMinutes) {
     await browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes, delayInMinutes: periodInMinutes });
   }
-  if (force || !(await browser.alarms.get(NEXT_POLL_ALARM))) await scheduleNextPoll();
+  if (force || !(await browser.alarms.get(NEXT_POLL_ALARM))) await scheduleNextPoll(await interestNow(ctx));
   if (!(await browser.alarms.get(PRUNE_ALARM))) {
     await browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 60 });
   }
 }
 
-export async function scheduleNextPoll(): Promise<void> {
+/** Wakes the worker when the next needed provider is due; with nothing needed, nothing wakes it for polling. */
+export async function scheduleNextPoll(interest: Interest): Promise<void> {
+  const due = await nextDueAt(interest);
+  if (due === null) {
+    await browser.alarms.clear(NEXT_POLL_ALARM);
+    return;
+  }
   // Browsers may fire alarms later than asked (Chrome: not within 30 s for installed extensions); never earlier.
-  const when = Math.max((await nextDueAt()) ?? Date.now(), Date.now() + 1000);
-  await browser.alarms.create(NEXT_POLL_ALARM, { when });
+  await browser.alarms.create(NEXT_POLL_ALARM, { when: Math.max(due, Date.now() + 1000) });
 }

@@ -1,17 +1,19 @@
-/** The worker's refresh cycle: read what is due, then bring every badge and the user's notifications up to date. */
+/** The worker's refresh cycle: read what is due of what the user needs, then bring every badge and the user's notifications up to date. */
 import type { WorkerContext } from './context.ts';
-import { refreshAllBadges, watchedProviders } from './badge.ts';
+import { repaintAllTabs } from './paint.ts';
+import { interestNow } from './interest.ts';
 import { scheduleNextPoll } from './alarms.ts';
 import { notifyStack } from './notifier.ts';
 import { pollDue } from './poller.ts';
 
 export async function pollAndPaint(ctx: WorkerContext, force = false): Promise<void> {
+  const interest = await interestNow(ctx);
   try {
-    await pollDue(ctx, watchedProviders(ctx.index, (await ctx.tabs()).values()), force);
+    await pollDue(ctx, interest, force);
   } finally {
-    await scheduleNextPoll();
+    await scheduleNextPoll(interest);
   }
   const after = ctx.after('records');
-  await refreshAllBadges(after);
+  await repaintAllTabs(after);
   await notifyStack(after);
 }

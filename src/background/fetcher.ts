@@ -27,29 +27,42 @@ export interface FetchStats {
   bodyBytes: number;
 }
 
-async function readCapped(response: Response): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_BODY_BYTES) throw new FetchError({ kind: 'too-large' });
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+/** Reads at most `limit` bytes of a body; null when it is longer (the rest is not downloaded). */
+export async function boundedBody(response: Response, limit: number): Promise<Uint8Array | null> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    return null;
+  }
+  if (!response.body) {
+    const whole = new Uint8Array(await response.arrayBuffer());
+    return whole.length > limit ? null : whole;
+  }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
-  let size = 0;
+  let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    total += value.length;
+    if (total > limit) {
       await reader.cancel();
-      throw new FetchError({ kind: 'too-large' });
+      return null;
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
+  const bytes = new Uint8Array(total);
+  let at = 0;
   for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+    bytes.set(chunk, at);
+    at += chunk.length;
   }
+  return bytes;
+}
+
+async function readCapped(response: Response): Promise<Uint8Array> {
+  const bytes = await boundedBody(response, MAX_BODY_BYTES);
+  if (!bytes) throw new FetchError({ kind: 'too-large' });
   return bytes;
 }
 

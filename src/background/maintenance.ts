@@ -1,7 +1,8 @@
 /** Keeping stored data in line with the user's settings: retention, intervals, alarms. */
 import browser from 'webextension-polyfill';
 import { ensureAlarms, PRUNE_RESUME_ALARM } from './alarms.ts';
-import { refreshAllBadges, watchedProviders } from './badge.ts';
+import { repaintAllTabs } from './paint.ts';
+import { interestNow } from './interest.ts';
 import type { WorkerContext } from './context.ts';
 import { pruneHistory } from './db.ts';
 import { reschedule } from './poller.ts';
@@ -16,8 +17,8 @@ export async function pruneToRetention(ctx: WorkerContext): Promise<void> {
 
 /** The options page wrote new settings: new intervals, retention and notification choices apply now. */
 export async function applySettings(ctx: WorkerContext): Promise<void> {
-  await reschedule(ctx, watchedProviders(ctx.index, (await ctx.tabs()).values()));
+  await reschedule(ctx, await interestNow(ctx));
   await ensureAlarms(ctx, true);
   await pruneToRetention(ctx);
-  await refreshAllBadges(ctx);
+  await repaintAllTabs(ctx);
 }

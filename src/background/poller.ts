@@ -9,6 +9,8 @@ import { nextPollAt, type ScheduleSettings } from '../health/schedule.ts';
 import type { Fetcher } from '../status/adapter.ts';
 import { readHealthRecord, readHealthRecords, readIncidents, readPollStates, writePollResult, writePollStates } from './db.ts';
 import type { WorkerContext } from './context.ts';
+import type { Interest } from '../stack/interest.ts';
+import { digestEntry, type DigestEntry } from '../status/digest.ts';
 import type { ProviderHealth, ReadError } from '../model/health.ts';
 import { FetchError, readErrorOf } from '../status/adapter.ts';
 import type { StatusPageRef } from '../catalog/types.ts';
@@ -32,7 +34,7 @@ function missingComponents(provider: Provider, health: ProviderHealth): string[]
 }
 
 /** Reads one provider's page and folds the result into its record; never throws. */
-async function readProvider(provider: Provider, page: StatusPageRef, fetcher: Fetcher, previous: HealthRecord, now: Date): Promise<ReadOutcome> {
+async function readProvider(provider: Provider, page: StatusPageRef, fetcher: Fetcher, previous: HealthRecord, now: Date, relayed: DigestEntry | null): Promise<ReadOutcome> {
   const at = now.toISOString();
   const diagnostics = previous.diagnostics ?? EMPTY_DIAGNOSTICS;
   const failed = (error: ReadError, retryAfterSeconds?: number): ReadOutcome => ({
@@ -50,7 +52,12 @@ async function readProvider(provider: Provider, page: StatusPageRef, fetcher: Fe
   if (!adapter) return failed({ kind: 'config' });
   const watched = observed(fetcher);
   try {
-    const result = await adapter.read(page, watched, now, previous.lastRead ?? previous.health);
+    // The relay's reading of the same page with the same adapter, when a relay is configured and has a fresh one.
+    const result = relayed
+      ? relayed.ok
+        ? { ok: true as const, health: relayed.health }
+        : { ok: false as const, error: relayed.error }
+      : await adapter.read(page, watched, now, previous.lastRead ?? previous.health);
     if (!result.ok) return failed(explainFormatError(result.error, watched.lastBody, provider));
     const health = boundHealth(result.health, provider, page.pageUrl);
     return {
@@ -88,9 +95,10 @@ export async function pollProvider(
   fetcher: Fetcher,
   now = new Date(),
   page: StatusPageRef = provider.status,
+  relayed: DigestEntry | null = null,
 ): Promise<HealthRecord> {
   const previous = (await readHealthRecord(provider.id)) ?? emptyRecord(provider.id);
-  const outcome = await readProvider(provider, page, fetcher, previous, now);
+  const outcome = await readProvider(provider, page, fetcher, previous, now, relayed);
   let { record } = outcome;
   // Silence longer than a reading stays fresh is recorded as unknown, so the uptime chart does not invent data.
   const maxGapMs = MAX_MISSED_READS * schedule.defaultMinutes * schedule.minuteMs;
@@ -120,20 +128,45 @@ export async function pollProvider(
 }
 
 /**
- * Polls every provider that is due (or all of them when `force`), or that just became watched. A poll asked
- * for while another runs shares it; a forced one runs again right after it, so "Check now" during an alarm's
- * poll still reads everything.
+ * The providers to read now: of those the user needs (`interest.read`), every one that is due (all of them when
+ * `force`), and any that just became watched. Providers nobody needs are not read, however overdue.
  */
-export function pollDue(ctx: WorkerContext, watchedProviders: ReadonlySet<string>, force = false): Promise<void> {
+export function dueProviders(
+  providers: readonly Provider[],
+  states: ReadonlyMap<string, { nextPollAt: number }>,
+  records: ReadonlyMap<string, HealthRecord>,
+  interest: Interest,
+  schedule: ScheduleSettings,
+  now: number,
+  force = false,
+): Provider[] {
+  const watchedMs = schedule.watchedMinutes * schedule.minuteMs;
+  return providers.filter((provider) => {
+    if (!interest.read.has(provider.id)) return false;
+    if (force || (states.get(provider.id)?.nextPollAt ?? 0) <= now) return true;
+    // A provider that just became watched (a tab opened on its product) is read now, not at its
+    // five-minute turn; a failing one keeps its backoff.
+    const record = records.get(provider.id);
+    const lastAttempt = Date.parse(record?.lastAttemptAt ?? '') || 0;
+    const minMs = (provider.status.minPollMinutes ?? 0) * schedule.minuteMs;
+    return interest.watched.has(provider.id) && record?.consecutiveFailures === 0 && now - lastAttempt >= Math.max(watchedMs, minMs);
+  });
+}
+
+/**
+ * Polls what is due among the providers the user needs. A poll asked for while another runs shares it; a
+ * forced one runs again right after it, so "Check now" during an alarm's poll still reads everything needed.
+ */
+export function pollDue(ctx: WorkerContext, interest: Interest, force = false): Promise<void> {
   if (running) {
     if (!force) return running;
     forcedNext ??= running.then(() => {
       forcedNext = null;
-      return pollDue(ctx.after('records'), watchedProviders, true);
+      return pollDue(ctx.after('records'), interest, true);
     });
     return forcedNext;
   }
-  const run = pollOnce(ctx, watchedProviders, force);
+  const run = pollOnce(ctx, interest, force);
   running = run.finally(() => {
     running = null;
   });
@@ -143,40 +176,59 @@ export function pollDue(ctx: WorkerContext, watchedProviders: ReadonlySet<string
 let running: Promise<void> | null = null;
 let forcedNext: Promise<void> | null = null;
 
-async function pollOnce(ctx: WorkerContext, watchedProviders: ReadonlySet<string>, force: boolean): Promise<void> {
+async function pollOnce(ctx: WorkerContext, interest: Interest, force: boolean): Promise<void> {
   // The poller writes readings: it reads them from the store itself, not from the event's snapshot.
   const [states, records, schedule] = await Promise.all([readPollStates(), readHealthRecords(), ctx.schedule()]);
-  const now = Date.now();
-  const watchedMs = schedule.watchedMinutes * schedule.minuteMs;
-  const due = ctx.index.catalog.providers.filter((provider) => {
-    if (force || (states.get(provider.id)?.nextPollAt ?? 0) <= now) return true;
-    // A provider that just became watched (a tab opened on its product) is read now, not at its
-    // five-minute turn; a failing one keeps its backoff.
-    const record = records.get(provider.id);
-    const lastAttempt = Date.parse(record?.lastAttemptAt ?? '') || 0;
-    const minMs = (provider.status.minPollMinutes ?? 0) * schedule.minuteMs;
-    return watchedProviders.has(provider.id) && record?.consecutiveFailures === 0 && now - lastAttempt >= Math.max(watchedMs, minMs);
-  });
+  const due = dueProviders(ctx.index.catalog.providers, states, records, interest, schedule, Date.now(), force);
+  if (due.length === 0) return;
   const at = new Date();
+  const relay = await readRelay(ctx, at, schedule);
   await Promise.all(
     due.map(async (provider) => {
+      const page = await ctx.pageFor(provider);
+      // A page pointed elsewhere for development is read directly; so is any provider the relay has no fresh reading of.
+      const relayed = page === provider.status ? relay(provider.id) : null;
       const fetcher = needsCookies(records.get(provider.id), at) ? ctx.cookieFetcher : ctx.fetcher;
-      return pollProvider(provider, watchedProviders.has(provider.id), schedule, fetcher, at, await ctx.pageFor(provider));
+      return pollProvider(provider, interest.watched.has(provider.id), schedule, fetcher, at, page, relayed);
     }),
   );
 }
 
-/** The earliest time any provider is due, for the one-shot alarm that wakes the worker then. */
-export async function nextDueAt(): Promise<number | null> {
-  const states = [...(await readPollStates()).values()];
-  return states.length === 0 ? null : Math.min(...states.map((state) => state.nextPollAt));
+/**
+ * The configured relay's digest, read once per poll through the same revalidating fetcher (a 304 costs no body),
+ * as a lookup of fresh entries. No relay, an unreachable one or a malformed digest: every page is read directly.
+ */
+async function readRelay(ctx: WorkerContext, now: Date, schedule: ScheduleSettings): Promise<(providerId: string) => DigestEntry | null> {
+  const { relayUrl } = await ctx.settings();
+  if (!relayUrl) return () => null;
+  let digest: unknown;
+  try {
+    digest = await ctx.fetcher.json(relayUrl);
+  } catch {
+    return () => null;
+  }
+  // Older than one default interval, the relay has stopped reading that page: read it directly.
+  const maxAgeMs = schedule.defaultMinutes * schedule.minuteMs;
+  return (providerId) => {
+    const entry = digestEntry(digest, providerId);
+    const age = entry ? now.getTime() - Date.parse(entry.readAt) : Infinity;
+    return entry && age <= maxAgeMs && age >= -maxAgeMs ? entry : null;
+  };
+}
+
+/** The earliest time a needed provider is due, for the one-shot alarm that wakes the worker then; null when none is. */
+export async function nextDueAt(interest: Interest): Promise<number | null> {
+  const states = [...(await readPollStates()).entries()].filter(([providerId]) => interest.read.has(providerId));
+  const unread = [...interest.read].some((providerId) => !states.some(([id]) => id === providerId));
+  if (unread) return Date.now();
+  return states.length === 0 ? null : Math.min(...states.map(([, state]) => state.nextPollAt));
 }
 
 /**
  * After the user changed the polling intervals: every provider read successfully is next due one new interval
  * after its last read, so a longer interval holds at once and a shorter one does not wait out the old one.
  */
-export async function reschedule(ctx: WorkerContext, watchedProviders: ReadonlySet<string>): Promise<void> {
+export async function reschedule(ctx: WorkerContext, interest: Interest): Promise<void> {
   const [states, records, schedule] = await Promise.all([readPollStates(), readHealthRecords(), ctx.schedule()]);
   const updated = ctx.index.catalog.providers.flatMap((provider) => {
     const record = records.get(provider.id);
@@ -184,7 +236,7 @@ export async function reschedule(ctx: WorkerContext, watchedProviders: ReadonlyS
     if (!record || record.consecutiveFailures > 0 || Number.isNaN(lastAttempt) || !states.has(provider.id)) return [];
     const busy = record.health !== null && record.health.level !== 'operational';
     const ok = { ok: true, consecutiveFailures: 0 };
-    return [{ providerId: provider.id, nextPollAt: nextPollAt(lastAttempt, ok, watchedProviders.has(provider.id) || busy, schedule, Math.random, provider.status.minPollMinutes) }];
+    return [{ providerId: provider.id, nextPollAt: nextPollAt(lastAttempt, ok, interest.watched.has(provider.id) || busy, schedule, Math.random, provider.status.minPollMinutes) }];
   });
   await writePollStates(updated);
 }

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { CACHED_TAB_VIEW_PREFIX } from '../protocol/views.ts';
 import type { ProductDetection } from '../detect/engine.ts';
 import type { PageReport } from '../protocol/messages.ts';
 
@@ -34,7 +35,7 @@ export async function readTab(tabId: number): Promise<TabRecord | undefined> {
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  await browser.storage.session.remove([`${TAB}${tabId}`, `${REQUESTS}${tabId}`]);
+  await browser.storage.session.remove([`${TAB}${tabId}`, `${REQUESTS}${tabId}`, `${CACHED_TAB_VIEW_PREFIX}${tabId}`]);
 }
 
 export async function readAllTabs(): Promise<Map<number, TabRecord>> {

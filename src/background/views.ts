@@ -7,7 +7,7 @@ import type { HealthRecord } from '../health/record.ts';
 import type { ScheduleSettings } from '../health/schedule.ts';
 import { isTrouble } from '../model/levels.ts';
 import { t } from '../platform/i18n.ts';
-import { PROVIDER_HISTORY_DAYS, type AlternativeView, type ProviderLevel, type ProviderView, type StackView, type TabView } from '../protocol/views.ts';
+import { EARLY_WARNINGS_SHOWN, PROVIDER_HISTORY_DAYS, type AlternativeView, type ProviderLevel, type ProviderView, type StackView, type TabView } from '../protocol/views.ts';
 import { alternativesFor } from '../stack/alternatives.ts';
 import { buildStackReport } from '../stack/export.ts';
 import { groupByProvider, stackMembers } from '../stack/stack.ts';
@@ -16,7 +16,8 @@ import { BOUNDS, boundRecent } from '../status/bounds.ts';
 import { ADAPTERS } from '../status/registry.ts';
 import { tabProducts } from './badge.ts';
 import type { WorkerContext } from './context.ts';
-import { readHealthRecord, readProviderLevelEvents, readRecentIncidentRecords } from './db.ts';
+import { readEarlyWarnings, readHealthRecord, readProviderLevelEvents, readRecentIncidentRecords } from './db.ts';
+import { earlyWarningNow, warningView } from './early-warning.ts';
 import { readTab } from './tab-store.ts';
 
 /**
@@ -31,13 +32,19 @@ export function alternativeViews(index: CatalogIndex, product: Product, troubled
   }));
 }
 
-export function levelsOf(index: CatalogIndex, records: ReadonlyMap<string, HealthRecord>, schedule: ScheduleSettings, now: Date): Record<string, ProviderLevel> {
-  return Object.fromEntries(index.catalog.providers.map((provider) => [provider.id, providerLevel(records.get(provider.id), now, schedule)]));
+export function levelsOf(
+  index: CatalogIndex,
+  records: ReadonlyMap<string, HealthRecord>,
+  schedule: ScheduleSettings,
+  now: Date,
+  providerIds: readonly string[] = index.catalog.providers.map((provider) => provider.id),
+): Record<string, ProviderLevel> {
+  return Object.fromEntries(providerIds.map((id) => [id, providerLevel(records.get(id), now, schedule)]));
 }
 
 /** Everything the popup shows for a tab: its products, their live status, the evidence, pins and alternatives. */
 export async function tabView(ctx: WorkerContext, tabId: number): Promise<TabView> {
-  const [tab, records, schedule, stack] = await Promise.all([readTab(tabId), ctx.records(), ctx.schedule(), ctx.stack()]);
+  const [tab, records, schedule, stack, settled] = await Promise.all([readTab(tabId), ctx.records(), ctx.schedule(), ctx.stack(), earlyWarningNow(ctx)]);
   const lastPollAt = [...records.values()].reduce<string | null>(
     (latest, record) => (record.lastAttemptAt !== null && (latest === null || record.lastAttemptAt > latest) ? record.lastAttemptAt : latest),
     null,
@@ -49,9 +56,15 @@ export async function tabView(ctx: WorkerContext, tabId: number): Promise<TabVie
     products: tabProducts(ctx.index, tab, records, schedule, ctx.now).map((product) => {
       const entry = ctx.index.product(product.detection.productId);
       const troubled = new Set(product.status.dependencies.filter((dep) => dep.monitored && isTrouble(dep.level)).map((dep) => dep.providerId));
-      return { ...product, pinned: pinned.has(product.detection.productId), alternatives: entry ? alternativeViews(ctx.index, entry, troubled) : [] };
+      return {
+        ...product,
+        pinned: pinned.has(product.detection.productId),
+        alternatives: entry ? alternativeViews(ctx.index, entry, troubled) : [],
+        earlyWarning: warningView(ctx.index, settled, product.status),
+      };
     }),
     lastPollAt,
+    data: ctx.data.provenance,
   };
 }
 
@@ -86,11 +99,12 @@ export async function providerView(ctx: WorkerContext, providerId: string, recen
   const adapter = ADAPTERS[provider.status.platform];
   const since = new Date(ctx.now.getTime() - PROVIDER_HISTORY_DAYS * 86_400_000).toISOString();
   const page = await ctx.pageFor(provider);
-  const [record, schedule, events, incidents, recentResult] = await Promise.all([
+  const [record, schedule, events, incidents, earlyWarnings, recentResult] = await Promise.all([
     readHealthRecord(providerId),
     ctx.schedule(),
     readProviderLevelEvents(providerId, since),
     readRecentIncidentRecords(providerId, since, BOUNDS.viewIncidents),
+    readEarlyWarnings(providerId, since, EARLY_WARNINGS_SHOWN),
     recent && adapter.recent ? adapter.recent(page, ctx.fetcher, ctx.now).catch((error: unknown) => ({ ok: false as const, error: readErrorOf(error) })) : null,
   ]);
   const health = record?.health ? (({ components: _components, ...rest }) => rest)(record.health) : null;
@@ -105,6 +119,7 @@ export async function providerView(ctx: WorkerContext, providerId: string, recen
     incidents,
     recent: recentResult?.ok ? { ...recentResult, incidents: boundRecent(recentResult.incidents, provider, page.pageUrl) } : recentResult,
     recentSupported: adapter.recent !== undefined,
+    earlyWarnings,
     historyDays: PROVIDER_HISTORY_DAYS,
   };
 }

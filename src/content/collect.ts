@@ -43,44 +43,138 @@ function onCatalogHost(key: string, plan: MarkerPlan): boolean {
   return false;
 }
 
+/** The host of an absolute or protocol-relative src, lowercased, by string operations; null when unclear. */
+const SRC_HOST = /^(?:https?:)?\/\/([^/?#:@\\]+)([/?#:@\\]|$)/i;
+
 /**
- * `host/path` of each element's absolute src. Relative URLs point at the page's own host, never at a widget
- * vendor, so they are skipped unparsed, and absolute ones are cut out of the string where that is exact: URL
- * parsing is a large part of reading a script-heavy page. (A `[src^="http"]` selector was measured slower.)
+ * `host/path` of an element's src when it is on a catalog host. Relative URLs point at the page's own host, never
+ * at a widget vendor, so they are skipped unparsed; the host is checked before anything else is built (most of a
+ * page's scripts are not a catalog's), and the key is cut out of the string where that is exact: URL parsing is a
+ * large part of reading a script-heavy page. (A `[src^="http"]` selector was measured slower.)
  */
-function urlKeys(elements: HTMLCollectionOf<HTMLScriptElement | HTMLIFrameElement>, plan: MarkerPlan): string[] {
-  const keys = new Set<string>();
-  for (const element of elements) {
-    if (keys.size >= SIGNAL_LIMITS.urls) break;
-    const src = element.getAttribute('src');
-    if (!src || !(src.startsWith('//') || /^https?:\/\//i.test(src))) continue;
-    const key = markupUrlKey(src) ?? urlKey(src.startsWith('//') ? `https:${src}` : src);
-    if (key && onCatalogHost(key, plan)) keys.add(key);
-  }
-  return [...keys];
+function catalogUrlKey(element: Element, plan: MarkerPlan): string | null {
+  const src = element.getAttribute('src');
+  if (!src) return null;
+  const match = SRC_HOST.exec(src);
+  if (!match) return null;
+  // A userinfo or an escape makes the string's host unreliable: the real parser decides.
+  if (match[2] !== '@' && match[2] !== '\\' && !onCatalogHost((match[1] ?? '').toLowerCase(), plan)) return null;
+  const key = markupUrlKey(src) ?? urlKey(src.startsWith('//') ? `https:${src}` : src);
+  return key && onCatalogHost(key, plan) ? key : null;
 }
 
-export function collect(doc: Document, plan: MarkerPlan, seq = 0): PageReport {
-  const dom: string[] = [];
-  for (const marker of plan.ids) if (doc.getElementById(marker.slice(1))) dom.push(marker);
-  for (const marker of plan.tags) if (doc.getElementsByTagName(marker).length > 0) dom.push(marker);
-  for (const marker of plan.attributes) if (doc.querySelector(marker)) dom.push(marker);
-  const meta: string[] = [];
-  if (plan.meta.length > 0) {
-    for (const tag of doc.querySelectorAll('meta[name]')) {
-      const name = (tag.getAttribute('name') ?? '').toLowerCase();
-      if (plan.meta.includes(name)) meta.push(`${name}=${(tag.getAttribute('content') ?? '').slice(0, 200)}`);
-      if (meta.length >= SIGNAL_LIMITS.markers) break;
+/**
+ * What the content script has seen of one page: read in full once (when the DOM is ready, and after a single-page
+ * navigation), then only from what DOM mutations added, so a page that keeps changing costs in proportion to
+ * its changes, not its size. Every read walks a tree at most once: the tag and attribute markers are one
+ * selector, and an added subtree is searched once for scripts, iframes and markers together.
+ */
+export class PageCollector {
+  readonly #plan: MarkerPlan;
+  readonly #ids: string[];
+  readonly #tags: Set<string>;
+  /** The tag and attribute markers as one selector ('' when there are none). */
+  readonly #markerSelector: string;
+  /** What an added subtree is searched for: elements with a src, and the markers. */
+  readonly #subtreeSelector: string;
+  #scripts = new Set<string>();
+  #iframes = new Set<string>();
+  #dom = new Set<string>();
+  #meta = new Set<string>();
+
+  constructor(plan: MarkerPlan) {
+    this.#plan = plan;
+    this.#ids = plan.ids.map((marker) => marker.slice(1));
+    this.#tags = new Set(plan.tags);
+    this.#markerSelector = [...plan.tags, ...plan.attributes].join(',');
+    this.#subtreeSelector = ['script[src]', 'iframe[src]', ...(plan.meta.length > 0 ? ['meta[name]'] : []), ...(this.#markerSelector ? [this.#markerSelector] : [])].join(',');
+  }
+
+  /** Reads the whole document, forgetting what was seen before. */
+  readAll(doc: Document): void {
+    this.#scripts = new Set();
+    this.#iframes = new Set();
+    this.#dom = new Set();
+    this.#meta = new Set();
+    this.#readIds(doc);
+    // One walk answers "any marker at all?" (almost always no); only then is each one looked for.
+    if (this.#markerSelector && doc.querySelector(this.#markerSelector)) {
+      for (const tag of this.#tags) if (doc.getElementsByTagName(tag).length > 0) this.#dom.add(tag);
+      for (const marker of this.#plan.attributes) if (doc.querySelector(marker)) this.#dom.add(marker);
+    }
+    if (this.#plan.meta.length > 0) for (const tag of doc.querySelectorAll('meta[name]')) this.#readMeta(tag);
+    this.#readUrls(doc.scripts, this.#scripts);
+    this.#readUrls(doc.getElementsByTagName('iframe'), this.#iframes);
+  }
+
+  /** Reads what the mutation records added (and nothing else of the page). */
+  readAdded(records: readonly MutationRecord[], doc: Document): void {
+    let added = false;
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        added = true;
+        const element = node as Element;
+        this.#readElement(element);
+        if (element.firstElementChild) for (const inner of element.querySelectorAll(this.#subtreeSelector)) this.#readElement(inner);
+      }
+    }
+    // Id markers are hash lookups on the document: cheaper than looking for them in what was added.
+    if (added) this.#readIds(doc);
+  }
+
+  report(doc: Document, seq = 0): PageReport {
+    return {
+      hostname: doc.location.hostname.toLowerCase(),
+      path: doc.location.pathname.slice(0, SIGNAL_LIMITS.urlLength),
+      timeOrigin: Math.floor(performance.timeOrigin),
+      seq,
+      scripts: [...this.#scripts],
+      iframes: [...this.#iframes],
+      dom: [...this.#dom],
+      meta: [...this.#meta],
+    };
+  }
+
+  #readIds(doc: Document): void {
+    for (const id of this.#ids) if (!this.#dom.has(`#${id}`) && doc.getElementById(id)) this.#dom.add(`#${id}`);
+  }
+
+  #readElement(element: Element): void {
+    const tag = element.localName;
+    if (tag === 'script') this.#addUrl(element, this.#scripts);
+    else if (tag === 'iframe') this.#addUrl(element, this.#iframes);
+    else if (tag === 'meta') {
+      if (this.#plan.meta.length > 0) this.#readMeta(element);
+    } else if (this.#markerSelector && element.matches(this.#markerSelector)) {
+      if (this.#tags.has(tag)) this.#dom.add(tag);
+      for (const marker of this.#plan.attributes) if (element.matches(marker)) this.#dom.add(marker);
     }
   }
-  return {
-    hostname: doc.location.hostname.toLowerCase(),
-    path: doc.location.pathname.slice(0, SIGNAL_LIMITS.urlLength),
-    timeOrigin: Math.floor(performance.timeOrigin),
-    seq,
-    scripts: urlKeys(doc.scripts, plan),
-    iframes: urlKeys(doc.getElementsByTagName('iframe'), plan),
-    dom,
-    meta,
-  };
+
+  #readUrls(elements: HTMLCollectionOf<Element>, into: Set<string>): void {
+    for (const element of elements) {
+      if (into.size >= SIGNAL_LIMITS.urls) return;
+      this.#addUrl(element, into);
+    }
+  }
+
+  #addUrl(element: Element, into: Set<string>): void {
+    if (into.size >= SIGNAL_LIMITS.urls) return;
+    const key = catalogUrlKey(element, this.#plan);
+    if (key) into.add(key);
+  }
+
+  #readMeta(tag: Element): void {
+    if (this.#meta.size >= SIGNAL_LIMITS.markers) return;
+    const name = (tag.getAttribute('name') ?? '').toLowerCase();
+    if (this.#plan.meta.includes(name)) this.#meta.add(`${name}=${(tag.getAttribute('content') ?? '').slice(0, 200)}`);
+  }
+}
+
+/** A page's signals, read in full (tests and the benchmark; the content script keeps a collector). */
+export function collect(doc: Document, plan: MarkerPlan, seq = 0): PageReport {
+  const collector = new PageCollector(plan);
+  collector.readAll(doc);
+  return collector.report(doc, seq);
 }

@@ -1,8 +1,9 @@
 // The content script (isolated world), on every http(s) page: reports the page's detection signals to the
-// background at document start, when the DOM is ready, and in a bounded number of re-scans for widgets that
-// load late or single-page-app navigations. It is bundled on its own with no runtime imports (vite.config.ts).
+// background at document start (hostname only), when the DOM is ready (one full read), and then from what DOM
+// mutations added, in a bounded number of reports for widgets that load late or single-page-app navigations.
+// It is bundled on its own with no runtime imports (vite.config.ts).
 import type { Request } from '../protocol/messages.ts';
-import { collect, planMarkers, type Markers } from './collect.ts';
+import { PageCollector, planMarkers, type Markers } from './collect.ts';
 import pageMarkers from './page-markers.json';
 
 const markers: Markers = pageMarkers;
@@ -10,48 +11,83 @@ const markers: Markers = pageMarkers;
 // Firefox and Chrome 148+ have `browser`; older Chrome only `chrome`. Both return promises in MV3.
 const api: typeof chrome = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 
-/** Re-scans per page (a single-page-app navigation starts a new budget), and the quiet time after a DOM change. */
+/** Reports per path (a single-page-app navigation starts a new budget), and the quiet time after a DOM change. */
 const MAX_SCANS = 12;
 const RESCAN_DELAY_MS = 1000;
+/** Mutation records kept between reads; past this the next read is a full one (a page rebuilding itself). */
+const MAX_PENDING_RECORDS = 2000;
 
-const plan = planMarkers(markers);
+let collector = new PageCollector(planMarkers(markers));
+/** Whether a data pack's markers replaced the bundled ones (at most once per document). */
+let adopted = false;
 let lastSent = '';
 /** Numbers this document's reports (never reset: the worker keeps the newest). */
 let seq = 0;
-/** Scans since the path last changed. */
 let scansOnPath = 0;
 let scannedPath = location.pathname;
+let pending: MutationRecord[] = [];
+let overflow = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-function scan(): void {
-  timer = undefined;
+function send(): void {
   seq++;
-  scansOnPath++;
-  scannedPath = location.pathname;
-  const report = collect(document, plan);
-  const key = JSON.stringify(report);
+  const report = collector.report(document, seq);
+  const key = JSON.stringify({ ...report, seq: 0, timeOrigin: 0 });
   if (key === lastSent) return;
   lastSent = key;
-  report.seq = seq;
   const message: Request<'page-report'> = { type: 'page-report', payload: report };
-  api.runtime.sendMessage(message).catch(() => {
-    lastSent = ''; // The worker may be restarting: send again on the next scan.
+  api.runtime.sendMessage(message).then(adoptMarkers, () => {
+    lastSent = ''; // The worker may be restarting: send again on the next read.
   });
 }
 
-function scheduleScan(): void {
-  if (timer !== undefined) return;
-  if (location.pathname !== scannedPath) scansOnPath = 0;
-  if (scansOnPath < MAX_SCANS) timer = setTimeout(scan, RESCAN_DELAY_MS);
+/** While a data pack is in use, the worker answers a report with its markers: the page is read for those from then on. */
+function adoptMarkers(reply: unknown): void {
+  const value = (reply as { value?: { markers?: Markers } | null } | undefined)?.value;
+  if (adopted || !value?.markers) return;
+  adopted = true;
+  collector = new PageCollector(planMarkers(value.markers));
+  if (document.readyState === 'loading') return; // onReady reads the page with them.
+  collector.readAll(document);
+  send();
+}
+
+function readChanges(): void {
+  timer = undefined;
+  const records = pending;
+  pending = [];
+  if (location.pathname !== scannedPath) {
+    // A single-page-app navigation: the new view is read whole, with a new budget.
+    scannedPath = location.pathname;
+    scansOnPath = 0;
+    collector.readAll(document);
+  } else if (overflow) collector.readAll(document);
+  else collector.readAdded(records, document);
+  overflow = false;
+  scansOnPath++;
+  send();
+}
+
+function onMutations(records: MutationRecord[]): void {
+  const navigated = location.pathname !== scannedPath;
+  if (scansOnPath >= MAX_SCANS && !navigated) return;
+  if (!overflow) {
+    if (pending.length + records.length > MAX_PENDING_RECORDS) {
+      overflow = true;
+      pending = [];
+    } else pending.push(...records);
+  }
+  // Nothing is read per mutation: what changed is read together, a second after the first change.
+  timer ??= setTimeout(readChanges, RESCAN_DELAY_MS);
 }
 
 // At document start the hostname alone recognises first-party products, so the badge is right early.
-scan();
+send();
 const onReady = () => {
-  scan();
-  // A DOM change only marks the page for a re-scan a second later; nothing runs per mutation.
-  new MutationObserver(scheduleScan).observe(document.documentElement, { childList: true, subtree: true });
-  addEventListener('popstate', scheduleScan);
+  collector.readAll(document);
+  send();
+  new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
+  addEventListener('popstate', () => onMutations([]));
 };
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', onReady, { once: true });
 else onReady();

@@ -2,7 +2,11 @@ import type { CatalogIndex, Product } from '../catalog/index.ts';
 import { isSpecialProvider, type Confidence, type Dependency, type Provider, type ProviderComponent, type Source } from '../catalog/types.ts';
 import { levelKey, type Translate } from '../model/i18n.ts';
 import { levelRank, mostUrgentLevel } from '../model/levels.ts';
-import { admissionLine, warningLine, type EarlyWarningView } from './early-warning.ts';
+import type { EarlyWarningView } from './early-warning.ts';
+import { admissionLine, warningLine } from './early-warning-words.ts';
+import { possibleWhere } from './possible-where.ts';
+
+export { possibleWhere } from './possible-where.ts';
 import { freshness, type Freshness, type HealthRecord } from './record.ts';
 import type { ScheduleSettings } from './schedule.ts';
 import type { Incident, ProviderHealth, ReadError } from '../model/health.ts';
@@ -294,9 +298,3 @@ function officialBadge(products: ProductStatus[], t: Translate): Badge {
   return { ...(onlyPossible ? BADGES.degraded : BADGES[level]), title: `${appName}\n${title}` };
 }
 
-/** "'Grok Web App'", or the incident's title when it names no component: where a possible incident is. */
-export function possibleWhere(possible: readonly PossibleIncident[]): string {
-  const names = [...new Set(possible.flatMap(({ componentNames }) => componentNames))];
-  if (names.length > 0) return names.map((name) => `‘${name}’`).join(', ');
-  return possible.map(({ incident }) => `‘${incident.title}’`).join(', ');
-}

@@ -1,6 +1,9 @@
-import browser from 'webextension-polyfill';
+import { browser } from './browser.ts';
 // The one browser-API file under shared/: it binds the pure Translate type to browser.i18n for worker and pages.
-import { english, type Translate } from '../model/i18n.ts';
+import type { Translate } from '../model/i18n.ts';
 
-/** Messages in the browser's language, falling back to English for any the locale lacks. */
-export const t: Translate = (key, ...substitutions) => browser.i18n.getMessage(key, substitutions) || english(key, ...substitutions);
+/**
+ * Messages in the browser's language; the browser itself falls back to the default locale (English), which has
+ * every key (checked by the i18n test), so pages need not bundle the English messages.
+ */
+export const t: Translate = (key, ...substitutions) => browser.i18n.getMessage(key, substitutions) || key;

@@ -3,10 +3,11 @@
  * carry either a value or a typed error. Requests are validated where they enter the worker
  * (`parseRequest`); every reply is a `Reply`, so no page ever receives `undefined` or a bare rejection.
  */
+import type { PageMarkers } from '../detect/engine.ts';
 import { SIGNAL_LIMITS } from '../detect/signals.ts';
 import { isRecord } from '../model/json.ts';
 import { isCatalogId } from '../model/patterns.ts';
-import type { ProblemView, ProviderLevel, ProviderView, StackView, TabView } from './views.ts';
+import type { CatalogReply, DataStatusView, ProblemView, ProviderLevel, ProviderName, ProviderView, StackView, TabView } from './views.ts';
 
 /** What a content script reports about the top-level page (the background adds the tab's request hosts). */
 export interface PageReport {
@@ -24,7 +25,7 @@ export interface PageReport {
 
 export interface MessageMap {
   /** Content script → background: what the top-level page shows. */
-  'page-report': { request: PageReport; response: null };
+  'page-report': { request: PageReport; response: PageReportReply };
   /** UI → background: everything the popup shows for a tab. */
   'get-tab-view': { request: { tabId: number }; response: TabView };
   /** UI → background: read every status page now instead of waiting for the next alarm. */
@@ -37,15 +38,32 @@ export interface MessageMap {
   'forget-product': { request: { productId: string }; response: null };
   /** UI → background: the user's stack with live status and the exportable report. */
   'get-stack': { request: Record<string, never>; response: StackView };
-  /** UI → background: every provider's current level. */
-  'get-levels': { request: Record<string, never>; response: Record<string, ProviderLevel> };
+  /** UI → background: the current level of the providers a page shows (they are read while it shows them). */
+  'get-levels': { request: { providerIds: string[] }; response: Record<string, ProviderLevel> };
   /** UI → background: one provider's status, history and (optionally, fetched now) its page's recent incidents. */
   'get-provider-view': { request: { providerId: string; recent: boolean }; response: ProviderView };
   /** UI → background: what Upstream failed to do this session (badges, notifications), newest first. */
   'get-problems': { request: Record<string, never>; response: ProblemView[] };
   /** UI → background: delete every reading and all history. */
   'clear-history': { request: Record<string, never>; response: null };
+  /** UI → background: the catalog data in use, its release notes, and what the last check for a data pack found. */
+  'get-data-status': { request: Record<string, never>; response: DataStatusView };
+  /** UI → background: check for a data pack now (Options' "Update data now"); answers the status after it. */
+  'update-data-now': { request: Record<string, never>; response: DataStatusView };
+  /** UI → background: stop using the data pack and go back to the bundled data. */
+  'roll-back-data': { request: Record<string, never>; response: DataStatusView };
+  /** UI → background: the catalog in use (null when it is the bundled copy the page already has). */
+  'get-catalog': { request: Record<string, never>; response: CatalogReply };
+  /** UI → background: every provider's id and name, for pages that do not load the catalog (Options). */
+  'get-provider-names': { request: Record<string, never>; response: ProviderName[] };
 }
+
+/**
+ * The worker's answer to a page report: null, or, while a data pack whose page markers differ from the bundled
+ * ones is in use, those markers, which the content script then looks for (a content script cannot be given data
+ * any other way without opening the extension's storage to pages).
+ */
+export type PageReportReply = { markers: PageMarkers } | null;
 
 export type MessageType = keyof MessageMap;
 export type Request<T extends MessageType = MessageType> = { [K in T]: { type: K; payload: MessageMap[K]['request'] } }[T];
@@ -91,6 +109,9 @@ export function parseReply<T>(raw: unknown): Result<T> {
 /** A page's hostname: lowercase DNS labels; a single label (an intranet host) is allowed. */
 const PAGE_HOSTNAME = /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 
+/** Providers one page may ask about at once: more than the registry holds, fewer than a flood. */
+const MAX_SHOWN_PROVIDERS = 200;
+
 /** A bounded list of bounded strings, or null. */
 function stringList(value: unknown, maxItems: number, maxLength: number): string[] | null {
   if (!Array.isArray(value) || value.length > maxItems) return null;
@@ -129,9 +150,13 @@ export function parseRequest(raw: unknown): Request | null {
     case 'refresh-now':
     case 'refresh-due':
     case 'get-stack':
-    case 'get-levels':
     case 'get-problems':
     case 'clear-history':
+    case 'get-data-status':
+    case 'update-data-now':
+    case 'roll-back-data':
+    case 'get-catalog':
+    case 'get-provider-names':
       return Object.keys(payload).length === 0 ? { type, payload: {} } : null;
     case 'set-pinned':
       return isCatalogId(payload.productId) && typeof payload.pinned === 'boolean'
@@ -139,6 +164,10 @@ export function parseRequest(raw: unknown): Request | null {
         : null;
     case 'forget-product':
       return isCatalogId(payload.productId) ? { type, payload: { productId: payload.productId } } : null;
+    case 'get-levels': {
+      const providerIds = stringList(payload.providerIds, MAX_SHOWN_PROVIDERS, 64);
+      return providerIds && providerIds.every(isCatalogId) ? { type, payload: { providerIds } } : null;
+    }
     case 'get-provider-view':
       return isCatalogId(payload.providerId) && typeof payload.recent === 'boolean'
         ? { type, payload: { providerId: payload.providerId, recent: payload.recent } }

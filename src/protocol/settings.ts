@@ -12,12 +12,27 @@ export interface UserSettings {
   polling: {
     /** How often providers an open tab depends on are read. */
     watchedSeconds: number;
-    /** How often every other provider is read. */
+    /** How often the providers of the stack (and those a page shows) are read. */
     backgroundMinutes: number;
+    /**
+     * Read every provider of the catalog, not only those the user needs: status pages then cannot tell from
+     * whether an address asks which tools are used there, at the cost of many more requests (docs/PRIVACY.md).
+     */
+    everyProvider: boolean;
   };
   notifications: NotificationSettings;
   /** Status history older than this is deleted. */
   retentionDays: number;
+  /**
+   * A relay that reads every status page once for many installs and serves one digest (docs/RELAY.md); null,
+   * the default, reads each status page directly.
+   */
+  relayUrl: string | null;
+  /**
+   * Early warning: watch the catalog's AI requests of the products on the user's tabs and count how they end
+   * (docs/PRIVACY.md says exactly what). Off, nothing is observed.
+   */
+  earlyWarning: boolean;
 }
 
 /**
@@ -31,10 +46,23 @@ export const SETTING_BOUNDS = {
 } as const;
 
 export const DEFAULT_SETTINGS: UserSettings = {
-  polling: { watchedSeconds: 50, backgroundMinutes: 5 },
+  polling: { watchedSeconds: 50, backgroundMinutes: 5, everyProvider: false },
   notifications: DEFAULT_NOTIFICATION_SETTINGS,
   retentionDays: 90,
+  relayUrl: null,
+  earlyWarning: true,
 };
+
+/** An https URL without credentials, of reasonable length; anything else is no relay. */
+export function parseRelayUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && !url.username && !url.password ? url.href : null;
+  } catch {
+    return null;
+  }
+}
 
 function clamped(value: unknown, bounds: { min: number; max: number }, fallback: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
@@ -56,6 +84,7 @@ export function parseSettings(raw: unknown): UserSettings {
     polling: {
       watchedSeconds: clamped(polling.watchedSeconds, SETTING_BOUNDS.watchedSeconds, DEFAULT_SETTINGS.polling.watchedSeconds),
       backgroundMinutes: clamped(polling.backgroundMinutes, SETTING_BOUNDS.backgroundMinutes, DEFAULT_SETTINGS.polling.backgroundMinutes),
+      everyProvider: flag(polling.everyProvider, DEFAULT_SETTINGS.polling.everyProvider),
     },
     notifications: {
       enabled: flag(notifications.enabled, defaults.enabled),
@@ -68,6 +97,8 @@ export function parseSettings(raw: unknown): UserSettings {
       mutedProviders: [...new Set(muted.filter((id): id is string => typeof id === 'string' && id.length <= 100))].slice(0, 200),
     },
     retentionDays: clamped(stored.retentionDays, SETTING_BOUNDS.retentionDays, DEFAULT_SETTINGS.retentionDays),
+    relayUrl: parseRelayUrl(stored.relayUrl),
+    earlyWarning: flag(stored.earlyWarning, DEFAULT_SETTINGS.earlyWarning),
   };
 }
 

@@ -2,7 +2,7 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import { providerName, providerNames } from '../catalog/names.ts';
 import { isSpecialProvider, type Confidence } from '../catalog/types.ts';
-import { english, type Translate } from '../model/i18n.ts';
+import type { Translate } from '../model/i18n.ts';
 import { alternativesFor } from './alternatives.ts';
 import { groupByProvider, sharedPointsOfFailure, type StackMember } from './stack.ts';
 
@@ -26,7 +26,7 @@ export interface StackReport {
 type ReportProduct = StackReport['products'][number];
 
 /** `t` names in-house and undisclosed models, which have no registry entry. */
-export function buildStackReport(index: CatalogIndex, members: readonly StackMember[], now: Date, t: Translate = english): StackReport {
+export function buildStackReport(index: CatalogIndex, members: readonly StackMember[], now: Date, t: Translate): StackReport {
   const products = members.flatMap((member): ReportProduct[] => {
     const product = index.product(member.productId);
     if (!product) return [];

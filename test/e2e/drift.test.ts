@@ -114,18 +114,20 @@ describe('status that stays true when status pages change', () => {
   });
 
   it('Replicate on Cloudflare’s status page reads correctly: its own outage, not Cloudflare’s other incidents', async () => {
-    const playground = await openSite('https://replicate.com/playground');
-    // The page carries a Cloudflare incident on Workers AI, naming Replicate in its title: the tab stays calm.
-    const calm = await waitFor(() => badge(browser.context, playground), (b) => b.title.includes('operational'), 30_000);
-    expect(calm.text).toBe('');
+    // No tool of the user's depends on Replicate: its page in Upstream is what makes it read.
+    const page = await openExtensionPage(browser, { app: '/provider/replicate' });
+    const pill = page.locator('.provider-page .page-head .pill');
+    // The page carries a Cloudflare incident on Workers AI, naming Replicate in its title: Replicate stays calm.
+    await waitFor(() => healthRecord(browser.context, 'replicate'), (record) => record?.health?.level === 'operational', 30_000);
+    await waitFor(() => pill.getAttribute('class'), (value) => value === 'pill pill-operational');
     server.world.statusOverrides.set('www.cloudflarestatus.com', (_req, path) => (path === '/api/v3/summary' ? json(cloudflareSummary('outage')) : null));
-    const out = await waitFor(() => badge(browser.context, playground), (b) => b.text === 'OUT', 30_000);
-    expect(out.title).toBe('Upstream\nReplicate Playground → Replicate: major outage');
-    const popup = await openPopup(browser, playground);
-    await popup.getByRole('link', { name: REPLICATE_INCIDENT_TITLE }).waitFor();
-    await popup.close();
+    await waitFor(() => healthRecord(browser.context, 'replicate'), (record) => record?.health?.level === 'major_outage', 40_000);
+    await page.reload();
+    await page.getByRole('link', { name: REPLICATE_INCIDENT_TITLE }).first().waitFor();
+    await waitFor(() => pill.getAttribute('class'), (value) => value === 'pill pill-major_outage');
     server.world.statusOverrides.delete('www.cloudflarestatus.com');
-    await waitFor(() => badge(browser.context, playground), (b) => b.text === '', 30_000);
+    await waitFor(() => healthRecord(browser.context, 'replicate'), (record) => record?.health?.level === 'operational', 40_000);
+    await page.close();
   });
 
   it('a page behind a browser check is read again once the user passed the check in a tab (its cookie)', async () => {

@@ -236,8 +236,11 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     await expectKeyboardReachable(page);
     await expectAccessible(page);
 
-    // Slower background polling: providers no tab uses are rescheduled at once (a schedule minute is 2 s here).
-    const background = page.getByLabel('Read other providers every (minutes)');
+    // Slower background polling: providers needed but not by an open tab (here Cohere, whose page in Upstream is
+    // open) are rescheduled at once (a schedule minute is 2 s here).
+    const coherePage = await openExtensionPage(browser, { app: '/provider/cohere' });
+    await waitFor(() => healthRecord(context, 'cohere'), (record) => Boolean(record?.lastAttemptAt), 30_000);
+    const background = page.getByLabel('Read the providers of my stack every (minutes)');
     await background.fill('60');
     await background.press('Tab');
     await expect.poll(async () => ((await storedValue(context, 'settings')) as { polling: { backgroundMinutes: number } } | undefined)?.polling.backgroundMinutes).toBe(60);
@@ -258,6 +261,7 @@ describe('popup, catalog, provider page, my stack and options during an outage',
       (ms) => ms >= 60 * 2000,
     );
     expect(gap).toBeLessThanOrEqual(60 * 2000 * 1.2 + 1000);
+    await coherePage.close();
 
     // Maintenance notifications turned on apply to the next transition (after the outage has ended and its
     // recovery was notified; a new episode waits out the per-provider window, 15 schedule minutes = 30 s here).

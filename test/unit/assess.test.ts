@@ -3,6 +3,7 @@ import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
 import { parseStatuspageSummary } from '../../src/status/adapters/atlassian-statuspage.ts';
 import { mergeIncidentIo } from '../../src/status/adapters/incident-io.ts';
 import { assessProduct, badgeFor } from '../../src/health/assess.ts';
+import { english } from '../../src/model/english.ts';
 import type { Incident } from '../../src/model/health.ts';
 import { FROZEN_AFTER_DAYS, type HealthRecord } from '../../src/health/record.ts';
 import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
@@ -33,7 +34,7 @@ describe('assessProduct and badgeFor', () => {
   it('all clear: no badge, a title that names the providers', () => {
     const status = assessProduct(index, notion, records('allclear'), NOW, SCHEDULE);
     expect(status.level).toBe('operational');
-    expect(badgeFor([status])).toEqual({ text: '', color: '#188038', title: 'Upstream\nNotion AI: Anthropic, OpenAI operational' });
+    expect(badgeFor([status], english)).toEqual({ text: '', color: '#188038', title: 'Upstream\nNotion AI: Anthropic, OpenAI operational' });
   });
 
   it('a Claude API outage warns with text, colour and a title that says why', () => {
@@ -41,7 +42,7 @@ describe('assessProduct and badgeFor', () => {
     expect(status.level).toBe('major_outage');
     const anthropic = status.dependencies.find((dep) => dep.providerId === 'anthropic')!;
     expect(anthropic.incidents.map((incident) => incident.title)).toEqual(['Claude API unavailable']);
-    expect(badgeFor([status])).toEqual({ text: 'OUT', color: '#C5221F', title: 'Upstream\nNotion AI → Anthropic: major outage' });
+    expect(badgeFor([status], english)).toEqual({ text: 'OUT', color: '#C5221F', title: 'Upstream\nNotion AI → Anthropic: major outage' });
   });
 
   it('an outage of a component the product does not use leaves it green', () => {
@@ -52,10 +53,10 @@ describe('assessProduct and badgeFor', () => {
   });
 
   it('maintenance and degraded have their own badge text', () => {
-    expect(badgeFor([assessProduct(index, notion, records('maintenance'), NOW, SCHEDULE)]).text).toBe('MNT');
+    expect(badgeFor([assessProduct(index, notion, records('maintenance'), NOW, SCHEDULE)], english).text).toBe('MNT');
     const recs = records('allclear');
     recs.get('openai')!.health!.components[0]!.level = 'degraded';
-    expect(badgeFor([assessProduct(index, notion, recs, NOW, SCHEDULE)])).toMatchObject({ text: '!', color: '#B06000' });
+    expect(badgeFor([assessProduct(index, notion, recs, NOW, SCHEDULE)], english)).toMatchObject({ text: '!', color: '#B06000' });
   });
 
   it('a known outage is not hidden behind another provider that could not be read', () => {
@@ -63,7 +64,7 @@ describe('assessProduct and badgeFor', () => {
     recs.set('openai', { ...recs.get('openai')!, consecutiveFailures: 3, lastError: { kind: 'http', status: 500 } });
     const status = assessProduct(index, notion, recs, NOW, SCHEDULE);
     expect(status.level).toBe('major_outage');
-    expect(badgeFor([status])).toEqual({
+    expect(badgeFor([status], english)).toEqual({
       text: 'OUT',
       color: '#C5221F',
       title: 'Upstream\nNotion AI → Anthropic: major outage\nNotion AI → OpenAI: status unknown',
@@ -89,7 +90,7 @@ describe('assessProduct and badgeFor', () => {
     const old = new Date(NOW.getTime() - 16 * 60_000);
     const stale = assessProduct(index, notion, records('allclear', old), NOW, SCHEDULE);
     expect(stale.dependencies.map((dep) => dep.freshness)).toEqual(['stale', 'stale']);
-    expect(badgeFor([stale])).toMatchObject({ text: '?', color: '#5F6368' });
+    expect(badgeFor([stale], english)).toMatchObject({ text: '?', color: '#5F6368' });
   });
 
   it('a calm page that has not changed for months is still believed: a quiet page is not an abandoned one', () => {
@@ -140,13 +141,13 @@ describe('assessProduct and badgeFor', () => {
       const anthropic = status.dependencies.find((dep) => dep.providerId === 'anthropic')!;
       expect(anthropic).toMatchObject({ level: 'major_outage', confirmedLevel: 'operational', possible: true });
       expect(anthropic.possibleIncidents.map((possible) => possible.componentNames)).toEqual([['Claude Platform']]);
-      expect(badgeFor([status])).toEqual({ text: '!', color: '#B06000', title: 'Upstream\nNotion AI → Anthropic: may be affected (incident on ‘Claude Platform’)' });
+      expect(badgeFor([status], english)).toEqual({ text: '!', color: '#B06000', title: 'Upstream\nNotion AI → Anthropic: may be affected (incident on ‘Claude Platform’)' });
     });
 
     it('an incident that names no component at all is a possible impact too', () => {
       const status = assessProduct(index, notion, withIncident(incident([])), NOW, SCHEDULE);
       expect(status.dependencies.find((dep) => dep.providerId === 'anthropic')).toMatchObject({ possible: true, level: 'major_outage' });
-      expect(badgeFor([status]).title).toContain('may be affected (incident on ‘Elevated errors’)');
+      expect(badgeFor([status], english).title).toContain('may be affected (incident on ‘Elevated errors’)');
     });
 
     it('an incident on another component the catalog maps stays there (claude.ai is not the API)', () => {
@@ -164,7 +165,7 @@ describe('assessProduct and badgeFor', () => {
     it('a confirmed outage elsewhere keeps its own badge: OUT, not "may be affected"', () => {
       const recs = withIncident(incident(['newcomp01']), { id: 'newcomp01', name: 'Claude Platform' });
       recs.get('openai')!.health!.components[0]!.level = 'major_outage';
-      expect(badgeFor([assessProduct(index, notion, recs, NOW, SCHEDULE)]).text).toBe('OUT');
+      expect(badgeFor([assessProduct(index, notion, recs, NOW, SCHEDULE)], english).text).toBe('OUT');
     });
   });
 
@@ -179,7 +180,7 @@ describe('assessProduct and badgeFor', () => {
   });
 
   it('a tab without products has no badge', () => {
-    expect(badgeFor([])).toEqual({ text: '', color: '#188038', title: 'Upstream' });
+    expect(badgeFor([], english)).toEqual({ text: '', color: '#188038', title: 'Upstream' });
   });
 
   it('in-house and undisclosed models are shown but never make a badge', () => {
@@ -187,6 +188,6 @@ describe('assessProduct and badgeFor', () => {
     const status = assessProduct(index, secretive, records('outage'), NOW, SCHEDULE);
     expect(status.level).toBeNull();
     expect(status.dependencies[0]).toMatchObject({ providerId: 'undisclosed', monitored: false, freshness: 'not-monitored' });
-    expect(badgeFor([status])).toEqual({ text: '', color: '#188038', title: 'Upstream\nSecretive AI: provider not monitored' });
+    expect(badgeFor([status], english)).toEqual({ text: '', color: '#188038', title: 'Upstream\nSecretive AI: provider not monitored' });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
-import { english, type Translate } from '../../src/model/i18n.ts';
+import { english } from '../../src/model/english.ts';
+import type { Translate } from '../../src/model/i18n.ts';
 import { buildStackReport, escapeMarkdown, stackToCsv, stackToJson, stackToMarkdown, type StackReport } from '../../src/stack/export.ts';
 import type { StackMember } from '../../src/stack/stack.ts';
 
@@ -12,7 +13,7 @@ const members: StackMember[] = [
   { productId: 'retired-product', pinned: true, lastSeenAt: null },
   { productId: 'notion-ai', pinned: false, lastSeenAt: '2026-11-23T10:00:00.000Z' },
 ];
-const report = buildStackReport(index, members, NOW);
+const report = buildStackReport(index, members, NOW, english);
 
 /** RFC 4180 reader, strict enough to catch a stray quote or a bare LF: the test's own, not the code under test. */
 function parseCsv(text: string): string[][] {

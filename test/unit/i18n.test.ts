@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import messages from '../../public/_locales/en/messages.json' with { type: 'json' };
-import { english, formatMessage } from '../../src/model/i18n.ts';
+import { english, formatMessage } from '../../src/model/english.ts';
 import manifest from '../../manifest.json' with { type: 'json' };
 
 function sources(dir: string): string[] {

@@ -21,9 +21,12 @@ describe('parseRequest', () => {
     expect(parseRequest({ type: 'page-report', payload: report })).toEqual({ type: 'page-report', payload: report });
     expect(parseRequest({ type: 'get-tab-view', payload: { tabId: 12 } })).toEqual({ type: 'get-tab-view', payload: { tabId: 12 } });
     expect(parseRequest({ type: 'refresh-now', payload: {} })).toEqual({ type: 'refresh-now', payload: {} });
-    for (const type of ['refresh-due', 'get-stack', 'get-levels', 'clear-history'] as const) {
+    for (const type of ['refresh-due', 'get-stack', 'clear-history'] as const) {
       expect(parseRequest({ type, payload: {} })).toEqual({ type, payload: {} });
     }
+    expect(parseRequest({ type: 'get-levels', payload: { providerIds: ['anthropic', 'openai'] } })).toEqual({ type: 'get-levels', payload: { providerIds: ['anthropic', 'openai'] } });
+    expect(parseRequest({ type: 'get-levels', payload: {} })).toBeNull();
+    expect(parseRequest({ type: 'get-levels', payload: { providerIds: Array.from({ length: 201 }, () => 'openai') } })).toBeNull();
     expect(parseRequest({ type: 'set-pinned', payload: { productId: 'notion-ai', pinned: true } })).toEqual({
       type: 'set-pinned',
       payload: { productId: 'notion-ai', pinned: true },

@@ -1,4 +1,4 @@
-import { fakeBrowser } from '@webext-core/fake-browser';
+import { fakeBrowser, resetBrowser } from '../support/fake-extension.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseStatuspageSummary } from '../../src/status/adapters/atlassian-statuspage.ts';
 import type { HealthRecord } from '../../src/health/record.ts';
@@ -6,8 +6,6 @@ import { DEFAULT_SETTINGS } from '../../src/protocol/settings.ts';
 import { claudeSummary, type Scenario } from '../fixtures/status/scenarios.ts';
 import { testContext } from '../support/worker-context.ts';
 
-// The polyfill wraps `chrome` when it finds it; only `chrome` is set, as in a real Chromium.
-(globalThis as unknown as { chrome: unknown }).chrome = fakeBrowser;
 const { notifyStack, openFromNotification } = await import('../../src/background/notifier.ts');
 
 const NOW = new Date('2026-11-24T12:00:00Z');
@@ -23,9 +21,7 @@ const shown = () => Object.values(fakeBrowser.notifications.getAllCreateOptions(
 
 describe('the notifier shell', () => {
   beforeEach(() => {
-    fakeBrowser.reset();
-    // No locale bundle here: an empty answer makes `t` fall back to the English messages, as for a missing key.
-    fakeBrowser.i18n.getMessage = () => '';
+    resetBrowser();
   });
 
   it('shows what the planner decided, with the tool, the provider, the level and the incident, once', async () => {

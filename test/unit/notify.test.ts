@@ -14,7 +14,7 @@ import {
 } from '../../src/health/notify.ts';
 import type { Incident } from '../../src/model/health.ts';
 import type { HealthLevel } from '../../src/model/levels.ts';
-import { english } from '../../src/model/i18n.ts';
+import { english } from '../../src/model/english.ts';
 
 const T0 = Date.parse('2026-11-24T12:00:00.000Z');
 const at = (minute: number) => new Date(T0 + minute * 60_000);

@@ -12,7 +12,7 @@ describe('user settings', () => {
 
   it('never polls faster than the defaults, whatever is stored', () => {
     const settings = parseSettings({ polling: { watchedSeconds: 1, backgroundMinutes: 0.1 }, retentionDays: 100_000 });
-    expect(settings.polling).toEqual({ watchedSeconds: SETTING_BOUNDS.watchedSeconds.min, backgroundMinutes: SETTING_BOUNDS.backgroundMinutes.min });
+    expect(settings.polling).toEqual({ everyProvider: false,  watchedSeconds: SETTING_BOUNDS.watchedSeconds.min, backgroundMinutes: SETTING_BOUNDS.backgroundMinutes.min });
     expect(settings.retentionDays).toBe(SETTING_BOUNDS.retentionDays.max);
     expect(scheduleWith(parseSettings({ polling: { watchedSeconds: 120, backgroundMinutes: 60 } }), DEFAULT_SCHEDULE)).toMatchObject({
       watchedMinutes: 2,
@@ -35,5 +35,16 @@ describe('user settings', () => {
     });
     expect(settings.retentionDays).toBe(30);
     for (const junk of [null, 'settings', [], 42]) expect(parseSettings(junk)).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('reading every provider and the relay', () => {
+  it('are off by default and kept only when well-formed', () => {
+    expect(parseSettings(undefined)).toMatchObject({ polling: { everyProvider: false }, relayUrl: null });
+    expect(parseSettings({ polling: { everyProvider: true }, relayUrl: 'https://relay.example/v1/digest.json' })).toMatchObject({ polling: { everyProvider: true }, relayUrl: 'https://relay.example/v1/digest.json' });
+    for (const relayUrl of ['http://relay.example/', 'https://user:secret@relay.example/', 'javascript:alert(1)', 'relay.example', 42, `https://relay.example/${'x'.repeat(3000)}`]) {
+      expect(parseSettings({ relayUrl }).relayUrl).toBeNull();
+    }
+    expect(parseSettings({ polling: { everyProvider: 'yes' } }).polling.everyProvider).toBe(false);
   });
 });

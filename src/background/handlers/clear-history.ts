@@ -1,7 +1,7 @@
 /** Options: forget every reading and all history, then start reading afresh. */
 import { ok } from '../../protocol/messages.ts';
 import { ensureAlarms } from '../alarms.ts';
-import { refreshAllBadges } from '../badge.ts';
+import { repaintAllTabs } from '../paint.ts';
 import { clearAll } from '../db.ts';
 import { defineHandler } from '../handler.ts';
 
@@ -10,7 +10,7 @@ export const clearHistory = defineHandler<'clear-history'>({
   async handle(_payload, _sender, ctx) {
     await clearAll();
     await ensureAlarms(ctx, true);
-    await refreshAllBadges(ctx.after('records'));
+    await repaintAllTabs(ctx.after('records'));
     return ok(null);
   },
 });

@@ -1,6 +1,9 @@
-/** A content script reports what the top-level page shows: detect its products, paint the badge, note the visit. */
+/**
+ * A content script reports what the top-level page shows: detect its products, paint the badge, note the visit;
+ * answer the page markers of a data pack in use, if they differ from those the content script was built with.
+ */
 import { fail, ok } from '../../protocol/messages.ts';
-import { refreshBadge } from '../badge.ts';
+import { repaintTab } from '../paint.ts';
 import { pollAndPaint } from '../cycle.ts';
 import { actionable, detectTabProducts } from '../detection.ts';
 import { defineHandler } from '../handler.ts';
@@ -22,12 +25,13 @@ export const pageReport = defineHandler<'page-report'>({
       const found = await detectTabProducts(ctx.detection, tabId, report, await readRequests(tabId), sameDocument ? previous.globals : []);
       const { detections } = found;
       await writeTab(tabId, { hostname: report.hostname, report: found.report, globals: found.globals, detections });
-      await refreshBadge(ctx, tabId);
+      await repaintTab(ctx, tabId);
       await noteVisits(actionable(detections).map((detection) => detection.productId));
       // Newly found products make their providers watched: read any not read in the last minute.
       const before = new Set(actionable(previous?.detections ?? []).map((detection) => detection.productId));
       if (actionable(detections).some((detection) => !before.has(detection.productId))) void pollAndPaint(ctx.after('tabs', 'stack'));
     });
-    return ok(null);
+    // While a data pack with other page markers is in use, the content script learns them from this reply.
+    return ok(ctx.data.markers ? { markers: ctx.data.markers } : null);
   },
 });

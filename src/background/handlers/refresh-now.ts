@@ -1,4 +1,4 @@
-/** "Check now": read every status page now, whatever is due, then repaint. */
+/** "Check now": read every status page the user needs now (stack, open tabs, pages shown), whatever is due, then repaint. */
 import { ok } from '../../protocol/messages.ts';
 import { pollAndPaint } from '../cycle.ts';
 import { defineHandler } from '../handler.ts';

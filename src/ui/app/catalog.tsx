@@ -1,5 +1,4 @@
 import { useMemo } from 'preact/hooks';
-import { CATALOG } from '../../catalog/index.ts';
 import { CATEGORIES, CONFIDENCES, type Product } from '../../catalog/types.ts';
 import { t } from '../../platform/i18n.ts';
 import type { ProviderLevel } from '../../protocol/views.ts';
@@ -8,11 +7,10 @@ import { usePageTitle } from './page-title.ts';
 import { filterFromQuery, filterProducts, queryFromFilter, type CatalogFilter } from './filter.ts';
 import { providerName } from '../../catalog/names.ts';
 import { categoryName, confidenceName, kindName } from '../shared/labels.ts';
-import { INDEX } from './catalog-index.ts';
+import { provenanceText } from '../shared/data.ts';
+import { INDEX, PROVENANCE } from './catalog-index.ts';
 import { productHref, providerHref } from './route.ts';
 import { useLevels } from './use-levels.ts';
-
-const PROVIDERS_BY_NAME = [...CATALOG.providers].sort((a, b) => a.name.localeCompare(b.name));
 
 function ProductCard({ product, levels }: { product: Product; levels: Record<string, ProviderLevel> }) {
   const providers = [...new Set(product.features.flatMap((feature) => feature.dependencies.map((dep) => dep.provider)))];
@@ -44,8 +42,10 @@ function ProductCard({ product, levels }: { product: Product; levels: Record<str
 /** Search and filters live in the URL, so a filtered view can be linked to and survives a reload. */
 export function CatalogView({ query }: { query: URLSearchParams }) {
   const filter = filterFromQuery(query);
-  const levels = useLevels();
-  const products = useMemo(() => filterProducts(CATALOG, filter), [filter.text, filter.provider, filter.category, filter.confidence]);
+  const catalog = INDEX.catalog;
+  const providersByName = useMemo(() => [...catalog.providers].sort((a, b) => a.name.localeCompare(b.name)), [catalog]);
+  const products = useMemo(() => filterProducts(catalog, filter), [catalog, filter.text, filter.provider, filter.category, filter.confidence]);
+  const levels = useLevels(useMemo(() => products.flatMap((product) => INDEX.providersOf(product).map((provider) => provider.id)), [products]));
   usePageTitle(t('navCatalog'));
   const update = (change: Partial<CatalogFilter>) => {
     history.replaceState(null, '', `#/${queryFromFilter({ ...filter, ...change })}`);
@@ -54,7 +54,8 @@ export function CatalogView({ query }: { query: URLSearchParams }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('catalogTitle')}</h1>
-      <p class="muted">{t('catalogIntro', String(CATALOG.products.length), String(CATALOG.providers.length))}</p>
+      <p class="muted">{t('catalogIntro', String(catalog.products.length), String(catalog.providers.length))}</p>
+      <p class="muted data-version">{provenanceText(PROVENANCE)}</p>
       <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <label>
           {t('searchLabel')}
@@ -64,7 +65,7 @@ export function CatalogView({ query }: { query: URLSearchParams }) {
           {t('filterProvider')}
           <select value={filter.provider} onChange={(event) => update({ provider: event.currentTarget.value })}>
             <option value="">{t('filterAny')}</option>
-            {PROVIDERS_BY_NAME.map((provider) => (
+            {providersByName.map((provider) => (
               <option key={provider.id} value={provider.id}>
                 {provider.name}
               </option>

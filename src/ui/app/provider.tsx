@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CATALOG } from '../../catalog/index.ts';
 import { INDEX } from './catalog-index.ts';
 import type { Product, Provider } from '../../catalog/types.ts';
 import { incidentTimeline, overallUptime, type TimelineEntry, type UptimeDay } from '../../health/uptime.ts';
+import { durationText, honesty, type EarlyWarningRecord } from '../../health/early-warning.ts';
 import { t } from '../../platform/i18n.ts';
 import type { ProviderView } from '../../protocol/views.ts';
 import { ago, IncidentItem, LevelPill, levelText, SourceList } from '../shared/components.tsx';
@@ -20,6 +20,9 @@ function pageSummary(health: Omit<ProviderHealth, 'components'>): string {
   if (health.description.trim() !== '') return health.description;
   return health.incidents.length === 0 ? t('noOpenIncidents') : t('openIncidents', String(health.incidents.length));
 }
+
+/** How often the open page asks again: the worker reads a provider outside the stack only while it is asked. */
+const LEVEL_REFRESH_MS = 30_000;
 
 const percent = (share: number) => `${(share * 100).toFixed(share >= 0.9995 || share === 0 ? 0 : 2)} %`;
 
@@ -87,6 +90,48 @@ function Timeline({ entries, recentError, recentSupported }: { entries: Timeline
             </li>
           ))}
         </ol>
+      )}
+    </section>
+  );
+}
+
+function earlyWarningText(record: EarlyWarningRecord): string {
+  const product = INDEX.product(record.productId)?.name ?? record.productId;
+  const when = ago(record.warnedAt);
+  if (record.leadMs === null) return t('ewRecordNever', product, when);
+  return record.leadMs > 0 ? t('ewRecordLater', product, when, durationText(record.leadMs, t)) : t('ewRecordFirst', product, when);
+}
+
+/**
+ * The status page's honesty as this browser saw it: each time the AI requests of a product on this provider
+ * failed, whether and how much later the page admitted it.
+ */
+function EarlyWarningHistory({ provider, view }: { provider: Provider; view: ProviderView }) {
+  const records = view.earlyWarnings ?? [];
+  const summary = honesty(records);
+  const total = String(summary.episodes);
+  return (
+    <section aria-labelledby="early-warning-heading" class="early-warnings">
+      <h2 id="early-warning-heading">{t('ewHistoryHeading')}</h2>
+      <p class="muted">{t('ewHistoryIntro', provider.name)}</p>
+      {records.length === 0 ? (
+        <p>{t('ewHistoryNone', String(view.historyDays))}</p>
+      ) : (
+        <>
+          <ul class="plain-list">
+            {summary.admittedLater > 0 && <li>{t('ewHistoryLater', String(summary.admittedLater), total, durationText(summary.medianLeadMs ?? 0, t))}</li>}
+            {summary.admittedFirst > 0 && <li>{t('ewHistoryFirst', String(summary.admittedFirst), total)}</li>}
+            {summary.notAdmitted > 0 && <li>{t('ewHistoryNever', String(summary.notAdmitted), total)}</li>}
+          </ul>
+          <ol class="timeline">
+            {records.map((record) => (
+              <li key={`${record.warnedAt}:${record.productId}`} class="early-warning-record" data-product={record.productId}>
+                {earlyWarningText(record)}
+                {record.incidentTitle && <span class="muted"> · {record.incidentTitle}</span>}
+              </li>
+            ))}
+          </ol>
+        </>
       )}
     </section>
   );
@@ -161,21 +206,33 @@ export function ProviderPage({ providerId }: { providerId: string }) {
   usePageTitle(provider?.name ?? t('notFound'));
   useEffect(() => {
     if (!provider) return;
-    // Stored history first, at once; then the same with the status page's own recent incidents.
+    // Stored history first, at once; then the same with the status page's own recent incidents. Asking again
+    // every 30 s keeps the provider read while the page is open, even when no tool of the user's depends on it.
+    let open = true;
     let complete = false;
-    void send('get-provider-view', { providerId, recent: false }).then((stored) => {
-      if (!stored.ok) setError(stored.error);
-      else if (!complete) setView(stored.value);
-    });
+    const stored = () =>
+      send('get-provider-view', { providerId, recent: false }).then((reply) => {
+        if (!open) return;
+        if (!reply.ok) setError(reply.error);
+        else setView((shown) => (complete && shown ? { ...reply.value, recent: shown.recent } : reply.value));
+      });
+    void stored()
+      .then(() => send('refresh-due', {}))
+      .then(stored);
     void send('get-provider-view', { providerId, recent: true }).then((full) => {
-      if (!full.ok) return;
+      if (!open || !full.ok) return;
       complete = true;
       setView(full.value);
       setError(null);
     });
+    const timer = setInterval(() => void stored(), LEVEL_REFRESH_MS);
+    return () => {
+      open = false;
+      clearInterval(timer);
+    };
   }, [providerId]);
   if (!provider) return <h1 tabIndex={-1}>{t('notFound')}</h1>;
-  const dependents = CATALOG.products
+  const dependents = INDEX.catalog.products
     .filter((product) => product.features.some((feature) => feature.dependencies.some((dep) => dep.provider === providerId)))
     .sort((a, b) => a.name.localeCompare(b.name));
   const recentIncidents = view?.recent?.ok ? view.recent.incidents : [];
@@ -227,6 +284,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
       )}
       {view && <UptimeChart days={days} />}
       {view && <Timeline entries={timeline} recentError={view.recent && !view.recent.ok ? view.recent.error : null} recentSupported={view.recentSupported} />}
+      {view && <EarlyWarningHistory provider={provider} view={view} />}
       {view && <ReadDiagnosticsSection provider={provider} view={view} />}
       <Dependents providerId={providerId} products={dependents} />
       <details class="about">

@@ -2,15 +2,30 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ProviderLevel } from '../../protocol/views.ts';
 import { send } from '../shared/send.ts';
 
-/** Every provider's live level, refreshed every 30 s while the page is open (readings come from the worker's store). */
-export function useLevels(): Record<string, ProviderLevel> {
+/** How often an open page asks again: the worker reads a provider only while some page keeps asking about it. */
+const REFRESH_MS = 30_000;
+
+/**
+ * The live level of the providers a page shows, refreshed every 30 s while the page is open. Asking is what
+ * keeps them read: providers outside the user's stack are read only while a page shows them, so the first
+ * answer may be old or missing; the page asks the worker to read what is due and shows the result.
+ */
+export function useLevels(providerIds: readonly string[]): Record<string, ProviderLevel> {
   const [levels, setLevels] = useState<Record<string, ProviderLevel>>({});
+  const key = [...new Set(providerIds)].sort().join(',');
   useEffect(() => {
+    const ids = key ? key.split(',') : [];
+    let open = true;
     // A failed read keeps the levels shown; the next one, 30 s later, tries again.
-    const load = () => void send('get-levels', {}).then((reply) => reply.ok && setLevels(reply.value));
-    load();
-    const timer = setInterval(load, 30_000);
-    return () => clearInterval(timer);
-  }, []);
+    const load = () => send('get-levels', { providerIds: ids }).then((reply) => open && reply.ok && setLevels(reply.value));
+    void load()
+      .then(() => send('refresh-due', {}))
+      .then(load);
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => {
+      open = false;
+      clearInterval(timer);
+    };
+  }, [key]);
   return levels;
 }

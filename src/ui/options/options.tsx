@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CATALOG } from '../../catalog/index.ts';
 import { t } from '../../platform/i18n.ts';
-import { SETTING_BOUNDS, type UserSettings } from '../../protocol/settings.ts';
+import { parseRelayUrl, SETTING_BOUNDS, type UserSettings } from '../../protocol/settings.ts';
 import { ago, appUrl } from '../shared/components.tsx';
 import { errorText, send } from '../shared/send.ts';
 import type { ProtocolError } from '../../protocol/messages.ts';
-import type { ProblemView } from '../../protocol/views.ts';
+import type { ProblemView, ProviderName } from '../../protocol/views.ts';
 import { useSettings } from '../shared/use-settings.ts';
+import { DataSection } from './data-section.tsx';
 
-const PROVIDERS = [...CATALOG.providers].sort((a, b) => a.name.localeCompare(b.name));
 type LevelSetting = keyof UserSettings['notifications']['levels'];
 const LEVEL_LABELS: Record<LevelSetting, 'notifyOnDegraded' | 'notifyOnOutage' | 'notifyOnMaintenance' | 'notifyOnRecovery'> = {
   degraded: 'notifyOnDegraded',
@@ -37,6 +36,34 @@ function NumberField(props: { id: string; label: string; hint: string; value: nu
       />
       <p id={`${props.id}-hint`} class="muted">
         {props.hint}
+      </p>
+    </div>
+  );
+}
+
+/** The relay's address: saved when it is an https URL (or emptied); anything else is said and not saved. */
+function RelayField(props: { value: string | null; onSave: (value: string | null) => void }) {
+  const [invalid, setInvalid] = useState(false);
+  return (
+    <div class="field">
+      <label for="relay-url">{t('relayLabel')}</label>
+      <input
+        id="relay-url"
+        type="url"
+        inputMode="url"
+        placeholder="https://"
+        value={props.value ?? ''}
+        aria-describedby="relay-url-hint"
+        aria-invalid={invalid}
+        onChange={(event) => {
+          const entered = event.currentTarget.value.trim();
+          const relayUrl = parseRelayUrl(entered);
+          setInvalid(entered !== '' && relayUrl === null);
+          if (entered === '' || relayUrl !== null) props.onSave(relayUrl);
+        }}
+      />
+      <p id="relay-url-hint" class="muted" role={invalid ? 'alert' : undefined}>
+        {invalid ? t('relayInvalid') : t('relayHint')}
       </p>
     </div>
   );
@@ -105,8 +132,20 @@ function Problems() {
   );
 }
 
+/** The providers of the data in use, by name: asked of the worker, so this page never loads the catalog. */
+function useProviderNames(): ProviderName[] | ProtocolError | null {
+  const [providers, setProviders] = useState<ProviderName[] | ProtocolError | null>(null);
+  useEffect(() => {
+    void send('get-provider-names', {}).then((reply) =>
+      setProviders(reply.ok ? [...reply.value].sort((a, b) => a.name.localeCompare(b.name)) : reply.error),
+    );
+  }, []);
+  return providers;
+}
+
 export function Options() {
   const [settings, save] = useSettings();
+  const providers = useProviderNames();
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     document.title = `${t('optionsTitle')} · ${t('extensionName')}`;
@@ -151,6 +190,21 @@ export function Options() {
             onSave={(value) => update((current) => ({ ...current, polling: { ...current.polling, backgroundMinutes: value } }))}
           />
           <p class="muted">{t('pollingPoliteness')}</p>
+          <div class="field">
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={settings.polling.everyProvider}
+                aria-describedby="every-provider-hint"
+                onChange={(event) => update((current) => ({ ...current, polling: { ...current.polling, everyProvider: event.currentTarget.checked } }))}
+              />
+              {t('everyProviderLabel')}
+            </label>
+            <p id="every-provider-hint" class="muted">
+              {t('everyProviderHint')}
+            </p>
+          </div>
+          <RelayField value={settings.relayUrl} onSave={(relayUrl) => update((current) => ({ ...current, relayUrl }))} />
         </section>
 
         <section aria-labelledby="notifications-heading">
@@ -185,7 +239,8 @@ export function Options() {
           </fieldset>
           <fieldset disabled={!notifications.enabled} class="providers">
             <legend>{t('notifyAboutProviders')}</legend>
-            {PROVIDERS.map((provider) => (
+            {!Array.isArray(providers) && providers !== null && <p class="note">{errorText(providers)}</p>}
+            {(Array.isArray(providers) ? providers : []).map((provider) => (
               <label key={provider.id} class="check">
                 <input
                   type="checkbox"
@@ -207,6 +262,23 @@ export function Options() {
           </fieldset>
         </section>
 
+        <section aria-labelledby="early-warning-heading">
+          <h2 id="early-warning-heading">{t('ewOptionsHeading')}</h2>
+          <label class="check">
+            <input
+              type="checkbox"
+              name="early-warning"
+              checked={settings.earlyWarning}
+              aria-describedby="early-warning-hint"
+              onChange={(event) => update((current) => ({ ...current, earlyWarning: event.currentTarget.checked }))}
+            />
+            {t('ewOptionsEnabled')}
+          </label>
+          <p id="early-warning-hint" class="muted">
+            {t('ewOptionsHint')}
+          </p>
+        </section>
+
         <section aria-labelledby="data-heading">
           <h2 id="data-heading">{t('dataHeading')}</h2>
           <NumberField
@@ -219,6 +291,8 @@ export function Options() {
           />
           <ClearHistory />
         </section>
+
+        <DataSection />
 
         <Problems />
       </main>

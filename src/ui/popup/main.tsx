@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { applyUiLanguage } from '../shared/locale.ts';
-import browser from 'webextension-polyfill';
+import { browser } from '../../platform/browser.ts';
+import { cachedTabView } from './cached-view.ts';
 import { Popup } from './popup.tsx';
 
 /** `?tab=<id>` shows a given tab (tests, or the view opened in a tab); otherwise the active tab. */
@@ -14,5 +15,6 @@ async function targetTabId(): Promise<number | null> {
 applyUiLanguage();
 const root = document.getElementById('app');
 if (root) {
-  void targetTabId().then((tabId) => render(<Popup tabId={tabId} />, root));
+  // The view the worker last painted for the tab is rendered in the first frame; the worker's answer follows.
+  void targetTabId().then(async (tabId) => render(<Popup tabId={tabId} initial={tabId === null ? null : await cachedTabView(tabId)} />, root));
 }

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Evidence } from '../../detect/engine.ts';
 import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
 import { isTrouble, needsAttention } from '../../model/levels.ts';
-import { possibleWhere } from '../../health/assess.ts';
+import { possibleWhere } from '../../health/possible-where.ts';
+import { EARLY_WARNING } from '../../health/early-warning-policy.ts';
+import { admissionLine, failuresText, warningLine } from '../../health/early-warning-words.ts';
 import type { MessageKey } from '../../model/i18n.ts';
 import type { AlternativeView, TabProduct, TabView } from '../../protocol/views.ts';
 import { SPECIAL_PROVIDERS } from '../../catalog/types.ts';
@@ -12,7 +14,9 @@ import { DependencyRow } from '../shared/dependency.tsx';
 import { joinNames } from '../../model/text.ts';
 import { confidenceName, readErrorText } from '../shared/labels.ts';
 import { t } from '../../platform/i18n.ts';
+import { markShown } from '../shared/timing.ts';
 import { errorText, send } from '../shared/send.ts';
+import { provenanceText } from '../shared/data.ts';
 
 const FRESHNESS_NOTES: Record<DependencyStatus['freshness'], MessageKey | null> = {
   fresh: null,
@@ -187,9 +191,30 @@ function Alternatives({ product, troubled }: { product: TabProduct; troubled: bo
   );
 }
 
+/**
+ * What the product's own requests did in this browser (early warning): labelled as such, apart from what the
+ * status pages say, with what failed and how much earlier Upstream knew once a page admitted it.
+ */
+function EarlyWarningNote({ product }: { product: TabProduct }) {
+  const view = product.earlyWarning ?? null;
+  if (!view) return null;
+  const name = product.status.productName;
+  const line = warningLine(name, view, t);
+  const admitted = admissionLine(name, view, t);
+  return (
+    <div class={`early-warning early-warning-${view.warning?.kind ?? 'admitted'}`} role="status">
+      <p class="early-warning-label">{t('ewSeenHere')}</p>
+      {line && <p class="headline">{line}</p>}
+      {view.warning && <p>{t('ewWhatFailed', failuresText(view.warning, t))}</p>}
+      {admitted && <p>{admitted}</p>}
+      {view.warning && <p class="muted">{t('ewHowItWorks', name, String(EARLY_WARNING.windowMs / 60_000))}</p>}
+    </div>
+  );
+}
+
 function ProductSection({ product, onPin }: { product: TabProduct; onPin: (pinned: boolean) => void }) {
   const { status } = product;
-  const troubled = isTrouble(status.level);
+  const troubled = isTrouble(status.level) || product.earlyWarning?.warning?.kind === 'failing';
   return (
     <section class="product" data-product={status.productId} aria-label={status.productName}>
       <div class="product-head">
@@ -198,6 +223,7 @@ function ProductSection({ product, onPin }: { product: TabProduct; onPin: (pinne
           {product.pinned ? t('pinned') : t('pinToStack')}
         </button>
       </div>
+      <EarlyWarningNote product={product} />
       <Alternatives product={product} troubled={troubled} />
       <DetectionEvidence product={product} />
       <DependencyList dependencies={byUrgency(status.dependencies)} productName={status.productName} />
@@ -205,8 +231,8 @@ function ProductSection({ product, onPin }: { product: TabProduct; onPin: (pinne
   );
 }
 
-export function Popup({ tabId }: { tabId: number | null }) {
-  const [view, setView] = useState<TabView | null>(null);
+export function Popup({ tabId, initial = null }: { tabId: number | null; initial?: TabView | null }) {
+  const [view, setView] = useState<TabView | null>(initial);
   const [error, setError] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
 
@@ -233,6 +259,9 @@ export function Popup({ tabId }: { tabId: number | null }) {
   useEffect(() => {
     void load().then(() => refresh('refresh-due'));
   }, [load, refresh]);
+  useEffect(() => {
+    if (view) markShown('popup');
+  }, [view]);
 
   const pin = async (productId: string, pinned: boolean) => {
     const reply = await send('set-pinned', { productId, pinned });
@@ -269,6 +298,7 @@ export function Popup({ tabId }: { tabId: number | null }) {
           {refreshing ? t('updating') : view.lastPollAt ? t('lastCheckedAgo', ago(view.lastPollAt)) : t('notCheckedYet')}
         </footer>
       )}
+      {view && <p class="muted data-version">{provenanceText(view.data)}</p>}
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { browser } from '../../platform/browser.ts';
 import { fail, parseReply, type MessageMap, type MessageType, type ProtocolError, type Result } from '../../protocol/messages.ts';
 import { t } from '../../platform/i18n.ts';
 import type { MessageKey } from '../../model/i18n.ts';

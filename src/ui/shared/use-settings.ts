@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import { browser } from '../../platform/browser.ts';
 import { parseSettings, SETTINGS_KEY, type UserSettings } from '../../protocol/settings.ts';
 
 /** The user's settings, kept in step with storage (another Upstream page may change them), and a saver. */

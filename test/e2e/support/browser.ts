@@ -18,8 +18,9 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(hosts: readonly string[], port: number): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
+/** `extensionDir`: another build than dist/chrome, e.g. one a test made with its own data-pack key. */
+export async function launchWithExtension(hosts: readonly string[], port: number, extensionDir = EXTENSION_DIR): Promise<ExtensionBrowser> {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} is missing: run \`npm run build\` first`);
   const profile = mkdtempSync(join(tmpdir(), 'upstream-e2e-'));
   const rules = [...hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost'].join(', ');
   const context = await chromium.launchPersistentContext(profile, {
@@ -27,8 +28,8 @@ export async function launchWithExtension(hosts: readonly string[], port: number
     headless: true,
     ignoreHTTPSErrors: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${rules}`,
       '--ignore-certificate-errors',
       '--disable-gpu',
@@ -142,6 +143,7 @@ export async function overrideStatusPage(context: BrowserContext, providerId: st
 /** The worker's stored health record for a provider (IndexedDB "upstream", store "health"). */
 export async function healthRecord(context: BrowserContext, providerId: string): Promise<{
   consecutiveFailures: number;
+  lastAttemptAt: string | null;
   lastError: ReadError | null;
   health: { level: string; fetchedAt: string; pageUpdatedAt: string | null } | null;
 } | undefined> {

@@ -10,6 +10,9 @@ import { CATALOG } from '../../../src/catalog/index.ts';
 import { allClearFetcher } from '../../support/all-clear-fetcher.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
 import { testContext } from '../../support/worker-context.ts';
+import { DEFAULT_SETTINGS } from '../../../src/protocol/settings.ts';
+import { interestNow } from '../../../src/background/interest.ts';
+import { SHOWN_LEASE_MS } from '../../../src/stack/interest.ts';
 
 describe('get-levels and get-provider-view', () => {
   beforeEach(async () => {
@@ -22,11 +25,23 @@ describe('get-levels and get-provider-view', () => {
     expect(getProviderView.callers).toEqual(['extension-page']);
   });
 
-  it('get-levels gives every provider a level, unknown until read', async () => {
-    const reply = await getLevels.handle({}, EXTENSION_PAGE, testContext());
+  it('get-levels gives the providers a page shows a level, unknown until read, and keeps them read while shown', async () => {
+    const ctx = testContext();
+    expect((await interestNow(ctx)).read.size).toBe(0);
+    const reply = await getLevels.handle({ providerIds: ['openai', 'cerebras', 'nobody'] }, EXTENSION_PAGE, ctx);
     if (!reply.ok) throw new Error('expected levels');
-    expect(Object.keys(reply.value).sort()).toEqual(CATALOG.providers.map((provider) => provider.id).sort());
+    expect(Object.keys(reply.value).sort()).toEqual(['cerebras', 'openai']);
     expect(reply.value.openai).toEqual({ level: 'unknown', freshness: 'never-read', checkedAt: null });
+    expect([...(await interestNow(ctx)).read].sort()).toEqual(['cerebras', 'openai']);
+    // Two minutes without asking again: the page was closed, and nothing is read for it any more.
+    expect((await interestNow(testContext({ now: new Date(ctx.now.getTime() + SHOWN_LEASE_MS + 1) }))).read.size).toBe(0);
+  });
+
+  it('get-provider-view keeps the provider read while its page is open', async () => {
+    const ctx = testContext();
+    await getProviderView.handle({ providerId: 'cerebras', recent: false }, EXTENSION_PAGE, ctx);
+    expect([...(await interestNow(ctx)).read]).toEqual(['cerebras']);
+    expect((await interestNow(ctx)).watched.size).toBe(0);
   });
 
   it('get-provider-view shows a provider with its page’s own recent incidents, and says an unknown one is not found', async () => {
@@ -68,5 +83,18 @@ describe('get-levels and get-provider-view', () => {
     expect(reply.value.incidents).toHaveLength(BOUNDS.viewIncidents);
     expect(reply.value.incidents[0]!.incident.id).toBe('i0');
     expect(reply.value.health).not.toHaveProperty('components');
+  });
+});
+
+describe('reading every provider, when the user asks for it', () => {
+  beforeEach(async () => {
+    resetBrowser();
+    await clearAll();
+  });
+
+  it('makes every provider needed, with no tab, stack or page', async () => {
+    const ctx = testContext({ settings: { ...DEFAULT_SETTINGS, polling: { ...DEFAULT_SETTINGS.polling, everyProvider: true } } });
+    expect((await interestNow(ctx)).read.size).toBe(CATALOG.providers.length);
+    expect((await interestNow(testContext())).read.size).toBe(0);
   });
 });

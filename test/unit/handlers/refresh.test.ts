@@ -6,7 +6,15 @@ import { refreshDue } from '../../../src/background/handlers/refresh-due.ts';
 import { refreshNow } from '../../../src/background/handlers/refresh-now.ts';
 import { CATALOG } from '../../../src/catalog/index.ts';
 import { allClearFetcher } from '../../support/all-clear-fetcher.ts';
+import { noteShown } from '../../../src/background/interest.ts';
 import { testContext } from '../../support/worker-context.ts';
+
+/** The catalog page is open: every provider is shown, so every one is needed. */
+const showEveryProvider = (now: Date) =>
+  noteShown(
+    CATALOG.providers.map((provider) => provider.id),
+    now,
+  );
 
 const hosts = (urls: string[]) => new Set(urls.map((url) => new URL(url).hostname));
 
@@ -21,8 +29,12 @@ describe('refresh-due and refresh-now', () => {
     expect(refreshNow.callers).toEqual(['extension-page']);
   });
 
-  it('refresh-due reads only what is due; refresh-now reads every page', async () => {
+  it('refresh-due reads only what is due; refresh-now every page the user needs; neither one nobody needs', async () => {
     const now = new Date();
+    const unneeded = allClearFetcher(now);
+    await refreshNow.handle({}, EXTENSION_PAGE, testContext({ now, fetcher: unneeded }));
+    expect(unneeded.requested).toEqual([]);
+    await showEveryProvider(now);
     const later = now.getTime() + 3_600_000;
     // Every provider but Anthropic is not due for an hour.
     await writePollStates(CATALOG.providers.map((provider) => ({ providerId: provider.id, nextPollAt: provider.id === 'anthropic' ? 0 : later })));
@@ -38,6 +50,7 @@ describe('refresh-due and refresh-now', () => {
 
   it('a "Check now" during a poll already running is not lost: it reads everything once that poll ends', async () => {
     const now = new Date();
+    await showEveryProvider(now);
     await writePollStates(CATALOG.providers.map((provider) => ({ providerId: provider.id, nextPollAt: now.getTime() + 3_600_000 })));
     const first = allClearFetcher(now);
     const forced = allClearFetcher(now);
@@ -51,6 +64,7 @@ describe('refresh-due and refresh-now', () => {
 
   it('a "Check now" while a long history is pruned reads the status pages before the pruning ends', async () => {
     const now = new Date();
+    await showEveryProvider(now);
     const old = (n: number) => new Date(now.getTime() - 400 * 86_400_000 + n * 1000).toISOString();
     const events = Array.from({ length: 20_000 }, (_, n) => ({ providerId: 'openai', componentId: null, componentName: null, at: old(n), from: null, to: 'operational' as const }));
     await writePollResult(emptyRecord('openai'), { providerId: 'openai', nextPollAt: 0 }, events, []);

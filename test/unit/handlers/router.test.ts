@@ -34,11 +34,11 @@ describe('route: every message gets a reply, a value or an error', () => {
   const ask = (raw: unknown, sender: Runtime.MessageSender) => route(raw, sender, SELF, () => testContext());
 
   it('answers a well-formed request from an allowed caller with its value', async () => {
-    expect(await ask({ type: 'get-levels', payload: {} }, popup)).toMatchObject({ ok: true, value: { anthropic: { level: 'unknown', freshness: 'never-read' } } });
+    expect(await ask({ type: 'get-levels', payload: { providerIds: ['anthropic'] } }, popup)).toMatchObject({ ok: true, value: { anthropic: { level: 'unknown', freshness: 'never-read' } } });
   });
 
   it('refuses a sender it does not answer, and a caller the handler does not accept', async () => {
-    expect(await ask({ type: 'get-levels', payload: {} }, { ...popup, id: 'intruder' })).toEqual({ ok: false, error: { code: 'refused' } });
+    expect(await ask({ type: 'get-levels', payload: { providerIds: ['anthropic'] } }, { ...popup, id: 'intruder' })).toEqual({ ok: false, error: { code: 'refused' } });
     // A web page's content script may report its page, never read the user's stack or clear history.
     expect(await ask({ type: 'get-stack', payload: {} }, notionTop)).toEqual({ ok: false, error: { code: 'refused' } });
     expect(await ask({ type: 'clear-history', payload: {} }, notionTop)).toEqual({ ok: false, error: { code: 'refused' } });
@@ -48,13 +48,13 @@ describe('route: every message gets a reply, a value or an error', () => {
   });
 
   it('says a malformed or unknown request is invalid', async () => {
-    for (const raw of [null, 'get-levels', { type: 'get-levels' }, { type: 'get-levels', payload: { extra: 1 } }, { type: 'format-disk', payload: {} }, { type: 'get-tab-view', payload: { tabId: -1 } }]) {
+    for (const raw of [null, 'get-levels', { type: 'get-levels' }, { type: 'get-levels', payload: { extra: 1 } }, { type: 'get-levels', payload: { providerIds: ['../etc'] } }, { type: 'format-disk', payload: {} }, { type: 'get-tab-view', payload: { tabId: -1 } }]) {
       expect(await ask(raw, popup), JSON.stringify(raw)).toEqual({ ok: false, error: { code: 'invalid-request' } });
     }
   });
 
   it('turns a handler that throws into a "failed" reply, never a rejection', async () => {
     const broken = () => ({ ...testContext(), records: () => Promise.reject(new Error('disk on fire')) });
-    expect(await route({ type: 'get-levels', payload: {} }, popup, SELF, broken)).toEqual({ ok: false, error: { code: 'failed' } });
+    expect(await route({ type: 'get-levels', payload: { providerIds: ['anthropic'] } }, popup, SELF, broken)).toEqual({ ok: false, error: { code: 'failed' } });
   });
 });

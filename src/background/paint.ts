@@ -1,0 +1,28 @@
+/**
+ * Brings what a tab shows up to date: its badge, and the view the popup opens with (kept in storage.session so
+ * the popup can show the tab's products before the worker, perhaps asleep, answers).
+ */
+import browser from 'webextension-polyfill';
+import { CACHED_TAB_VIEW_PREFIX } from '../protocol/views.ts';
+import { refreshAllBadges, refreshBadge } from './badge.ts';
+import type { WorkerContext } from './context.ts';
+import { recordProblem } from './problems.ts';
+import { tabView } from './views.ts';
+
+async function cacheViews(ctx: WorkerContext, tabIds: Iterable<number>): Promise<void> {
+  try {
+    const views = await Promise.all([...tabIds].map(async (tabId) => [`${CACHED_TAB_VIEW_PREFIX}${tabId}`, await tabView(ctx, tabId)] as const));
+    if (views.length > 0) await browser.storage.session.set(Object.fromEntries(views));
+  } catch (error) {
+    // The popup then waits for the worker's answer, as it always can.
+    await recordProblem('badge', error);
+  }
+}
+
+export async function repaintTab(ctx: WorkerContext, tabId: number): Promise<void> {
+  await Promise.all([refreshBadge(ctx, tabId), cacheViews(ctx, [tabId])]);
+}
+
+export async function repaintAllTabs(ctx: WorkerContext): Promise<void> {
+  await Promise.all([refreshAllBadges(ctx), ctx.tabs().then((tabs) => cacheViews(ctx, tabs.keys()))]);
+}

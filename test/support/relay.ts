@@ -1,0 +1,22 @@
+/** The relay Worker bundled as Cloudflare would run it, started in workerd through Miniflare. */
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+
+export async function bundleRelay(): Promise<string> {
+  const result = await build({ entryPoints: ['relay/worker.ts'], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+  return result.outputFiles[0]!.text;
+}
+
+/**
+ * A local relay whose outgoing requests (the status pages) are answered by `statusPage`, like the end-to-end
+ * world answers the extension's.
+ */
+export async function startRelay(statusPage: (request: Request) => Promise<Response> | Response): Promise<Miniflare> {
+  return new Miniflare({
+    modules: true,
+    script: await bundleRelay(),
+    r2Buckets: ['STATE'],
+    compatibilityDate: '2025-07-01',
+    outboundService: statusPage,
+  });
+}

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Window } from 'happy-dom';
+import { SIGNAL_LIMITS } from '../../src/detect/signals.ts';
+import { PageCollector, planMarkers, type Markers } from '../../src/content/collect.ts';
+
+const markers: Markers = { dom: ['#intercom-container', 'zapier-interfaces-chatbot-embed'], meta: ['generator'], urlHosts: ['widget.intercom.io', '*.chatbase.co'] };
+
+let window: Window;
+afterEach(async () => window?.happyDOM.close());
+
+function page(html: string): Document {
+  window = new Window({ url: 'https://shop.example/cart', settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableIframePageLoading: true } });
+  window.document.write(html);
+  return window.document as unknown as Document;
+}
+
+/** Mutation records for what `change` does to the document, as the content script's observer receives them. */
+async function recordsOf(doc: Document, change: () => void): Promise<MutationRecord[]> {
+  const records: MutationRecord[] = [];
+  const observer = new window.MutationObserver((batch) => records.push(...(batch as unknown as MutationRecord[])));
+  observer.observe(doc.documentElement as never, { childList: true, subtree: true });
+  change();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  observer.disconnect();
+  return records;
+}
+
+describe('page collector', () => {
+  it('reads catalog script hosts, id and tag markers and meta from the whole page, and no other URL', () => {
+    const doc = page(`<head><meta name="generator" content="Shopify"><script src="https://cdn.shop.example/app.js"></script>
+      <script src="//widget.intercom.io/widget/abc"></script></head><body><div id="intercom-container"></div>
+      <iframe src="https://www.chatbase.co/chatbot-iframe/xyz"></iframe><script src="/local.js"></script></body>`);
+    const collector = new PageCollector(planMarkers(markers));
+    collector.readAll(doc);
+    const report = collector.report(doc, 3);
+    expect(report).toMatchObject({ hostname: 'shop.example', path: '/cart', seq: 3, scripts: ['widget.intercom.io/widget/abc'], iframes: ['www.chatbase.co/chatbot-iframe/xyz'], dom: ['#intercom-container'], meta: ['generator=Shopify'] });
+  });
+
+  it('reads what mutations add: a late widget script, a marker inside an added subtree, a custom element', async () => {
+    const doc = page('<body><main></main></body>');
+    const collector = new PageCollector(planMarkers(markers));
+    collector.readAll(doc);
+    expect(collector.report(doc)).toMatchObject({ scripts: [], dom: [] });
+
+    const records = await recordsOf(doc, () => {
+      const script = doc.createElement('script');
+      script.src = 'https://widget.intercom.io/widget/late';
+      doc.head.append(script);
+      const wrapper = doc.createElement('section');
+      const inner = doc.createElement('div');
+      const marker = doc.createElement('div');
+      marker.id = 'intercom-container';
+      const other = doc.createElement('script');
+      other.src = 'https://elsewhere.example/x.js';
+      inner.append(marker, other);
+      wrapper.append(inner);
+      doc.body.append(wrapper);
+      doc.body.append(doc.createElement('zapier-interfaces-chatbot-embed'));
+    });
+    collector.readAdded(records, doc);
+    const report = collector.report(doc);
+    expect(report.scripts).toEqual(['widget.intercom.io/widget/late']);
+    expect(report.dom.sort()).toEqual(['#intercom-container', 'zapier-interfaces-chatbot-embed']);
+  });
+
+  it('reads nothing from added nodes that hold no marker, and keeps earlier findings until a full read', async () => {
+    const doc = page('<body><div id="intercom-container"></div></body>');
+    const collector = new PageCollector(planMarkers(markers));
+    collector.readAll(doc);
+    const records = await recordsOf(doc, () => {
+      doc.getElementById('intercom-container')!.remove();
+      const note = doc.createElement('p');
+      note.textContent = 'id="intercom-container" widget.intercom.io';
+      doc.body.append(note);
+    });
+    collector.readAdded(records, doc);
+    expect(collector.report(doc).dom).toEqual(['#intercom-container']);
+    collector.readAll(doc);
+    expect(collector.report(doc).dom).toEqual([]);
+  });
+
+  it('stops at the URL limit however many catalog scripts a page adds', async () => {
+    const doc = page('<body></body>');
+    const collector = new PageCollector(planMarkers(markers));
+    collector.readAll(doc);
+    const records = await recordsOf(doc, () => {
+      for (let index = 0; index < SIGNAL_LIMITS.urls + 200; index++) {
+        const script = doc.createElement('script');
+        script.src = `https://a${index}.chatbase.co/embed.js`;
+        doc.body.append(script);
+      }
+    });
+    collector.readAdded(records, doc);
+    expect(collector.report(doc).scripts.length).toBe(SIGNAL_LIMITS.urls);
+  });
+});
