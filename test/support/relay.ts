@@ -12,11 +12,16 @@ export async function bundleRelay(): Promise<string> {
  * world answers the extension's.
  */
 export async function startRelay(statusPage: (request: Request) => Promise<Response> | Response): Promise<Miniflare> {
-  return new Miniflare({
-    modules: true,
-    script: await bundleRelay(),
-    r2Buckets: ['STATE'],
-    compatibilityDate: '2025-07-01',
-    outboundService: statusPage,
-  });
+  const script = await bundleRelay();
+  // The runtime is its own program: it keeps the machine's clock even when the suite runs with a shifted one
+  // (libfaketime is preloaded into child processes through the environment, and workerd does not start under it).
+  const preload = process.env.LD_PRELOAD;
+  delete process.env.LD_PRELOAD;
+  try {
+    const relay = new Miniflare({ modules: true, script, r2Buckets: ['STATE'], compatibilityDate: '2025-07-01', outboundService: statusPage });
+    await relay.ready;
+    return relay;
+  } finally {
+    if (preload !== undefined) process.env.LD_PRELOAD = preload;
+  }
 }
