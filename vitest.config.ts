@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['fake-indexeddb/auto', './test/support/fuzz-seed.ts'],
+          // The fuzz properties take a second or two on an idle two-core machine; a busy one must not fail them.
+          testTimeout: 20_000,
         },
       },
       {

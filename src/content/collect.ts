@@ -66,14 +66,15 @@ function catalogUrlKey(element: Element, plan: MarkerPlan): string | null {
 /**
  * What the content script has seen of one page: read in full once (when the DOM is ready, and after a single-page
  * navigation), then only from what DOM mutations added, so a page that keeps changing costs in proportion to
- * its changes, not its size. Every read walks a tree at most once: the tag and attribute markers are one
- * selector, and an added subtree is searched once for scripts, iframes and markers together.
+ * its changes, not its size. Every read walks a tree at most once: the tag markers are one selector, attribute
+ * markers are read only on the catalog's own script and iframe tags, and an added subtree is searched once for
+ * scripts, iframes and tag markers together.
  */
 export class PageCollector {
   readonly #plan: MarkerPlan;
   readonly #ids: string[];
   readonly #tags: Set<string>;
-  /** The tag and attribute markers as one selector ('' when there are none). */
+  /** The tag markers as one selector ('' when there are none). */
   readonly #markerSelector: string;
   /** What an added subtree is searched for: elements with a src, and the markers. */
   readonly #subtreeSelector: string;
@@ -86,7 +87,7 @@ export class PageCollector {
     this.#plan = plan;
     this.#ids = plan.ids.map((marker) => marker.slice(1));
     this.#tags = new Set(plan.tags);
-    this.#markerSelector = [...plan.tags, ...plan.attributes].join(',');
+    this.#markerSelector = plan.tags.join(',');
     this.#subtreeSelector = ['script[src]', 'iframe[src]', ...(plan.meta.length > 0 ? ['meta[name]'] : []), ...(this.#markerSelector ? [this.#markerSelector] : [])].join(',');
   }
 
@@ -97,10 +98,9 @@ export class PageCollector {
     this.#dom = new Set();
     this.#meta = new Set();
     this.#readIds(doc);
-    // One walk answers "any marker at all?" (almost always no); only then is each one looked for.
+    // One walk answers "any tag marker at all?" (almost always no); only then is each one looked for.
     if (this.#markerSelector && doc.querySelector(this.#markerSelector)) {
       for (const tag of this.#tags) if (doc.getElementsByTagName(tag).length > 0) this.#dom.add(tag);
-      for (const marker of this.#plan.attributes) if (doc.querySelector(marker)) this.#dom.add(marker);
     }
     if (this.#plan.meta.length > 0) for (const tag of doc.querySelectorAll('meta[name]')) this.#readMeta(tag);
     this.#readUrls(doc.scripts, this.#scripts);
@@ -146,10 +146,7 @@ export class PageCollector {
     else if (tag === 'iframe') this.#addUrl(element, this.#iframes);
     else if (tag === 'meta') {
       if (this.#plan.meta.length > 0) this.#readMeta(element);
-    } else if (this.#markerSelector && element.matches(this.#markerSelector)) {
-      if (this.#tags.has(tag)) this.#dom.add(tag);
-      for (const marker of this.#plan.attributes) if (element.matches(marker)) this.#dom.add(marker);
-    }
+    } else if (this.#tags.has(tag)) this.#dom.add(tag);
   }
 
   #readUrls(elements: HTMLCollectionOf<Element>, into: Set<string>): void {
@@ -162,7 +159,11 @@ export class PageCollector {
   #addUrl(element: Element, into: Set<string>): void {
     if (into.size >= SIGNAL_LIMITS.urls) return;
     const key = catalogUrlKey(element, this.#plan);
-    if (key) into.add(key);
+    if (!key) return;
+    into.add(key);
+    // Attribute markers are the settings widgets' loader tags carry (a client key, an org URL): they are read on
+    // those tags, never looked for across the page.
+    for (const marker of this.#plan.attributes) if (element.matches(marker)) this.#dom.add(marker);
   }
 
   #readMeta(tag: Element): void {

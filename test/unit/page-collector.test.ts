@@ -79,6 +79,17 @@ describe('page collector', () => {
     expect(collector.report(doc).dom).toEqual([]);
   });
 
+  it('reads attribute markers on the catalog’s own loader tags only, never across the page', () => {
+    const attributes: Markers = { dom: ['[data-client-key]'], meta: [], urlHosts: ['agent.d-id.com'] };
+    const doc = page('<body><div data-client-key="x"></div><script src="https://cdn.example/a.js" data-client-key="y"></script><script type="module" src="https://agent.d-id.com/v1/index.js" data-client-key="z"></script></body>');
+    const collector = new PageCollector(planMarkers(attributes));
+    collector.readAll(doc);
+    expect(collector.report(doc)).toMatchObject({ scripts: ['agent.d-id.com/v1/index.js'], dom: ['[data-client-key]'] });
+    const without = page('<body><div data-client-key="x"></div><script src="https://cdn.example/a.js" data-client-key="y"></script></body>');
+    collector.readAll(without);
+    expect(collector.report(without).dom).toEqual([]);
+  });
+
   it('stops at the URL limit however many catalog scripts a page adds', async () => {
     const doc = page('<body></body>');
     const collector = new PageCollector(planMarkers(markers));
