@@ -3,7 +3,7 @@
  * order is named after its question, and every comparison in Upstream uses one of these:
  *
  * - `reading`: what a status page says about itself, worst wins, where "could not tell" (`unknown`) counts as
- *   worst: a part of a page we could not read must never hide behind an all clear (page and component levels,
+ *   worst: a part of a page that could not be read must never hide behind an all clear (page and component levels,
  *   confirming a change for the worse, a day of uptime).
  * - `urgency`: what deserves a user's attention first among several dependencies (a product's level, the badge,
  *   the order of cards in the popup): known trouble outranks unknown, so a known outage is not hidden behind a
@@ -12,7 +12,7 @@
  *   about impact and ranks with operational.
  */
 
-/** Every level a reading can have; `unknown` means we could not tell, and is never shown as operational. */
+/** Every level a reading can have; `unknown` means the reading could not tell, and is never shown as operational. */
 export const HEALTH_LEVELS = ['operational', 'maintenance', 'degraded', 'partial_outage', 'major_outage', 'unknown'] as const;
 export type HealthLevel = (typeof HEALTH_LEVELS)[number];
 

@@ -1,5 +1,5 @@
+// Binds the pure Translate type to browser.i18n, for the worker and the pages alike.
 import { browser } from './browser.ts';
-// The one browser-API file under shared/: it binds the pure Translate type to browser.i18n for worker and pages.
 import type { Translate } from '../model/i18n.ts';
 
 /**

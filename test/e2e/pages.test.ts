@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
+import { english } from '../../src/model/english.ts';
+import type { MessageKey } from '../../src/model/i18n.ts';
 import { CLAUDE_INCIDENT_TITLE } from '../fixtures/status/scenarios.ts';
 import { CLAUDE_HISTORY_TITLES } from '../fixtures/status/history.ts';
 import { axeViolations } from './support/axe.ts';
@@ -183,6 +185,23 @@ describe('popup, catalog, provider page, my stack and options during an outage',
     await expectKeyboardReachable(page);
     await expectAccessible(page);
     expect(await page.getByText('does not publish its incident history').count()).toBe(0);
+
+    // About this data: each of the provider's catalog sources as a link to follow, with its summary, kind and date.
+    const about = provider.locator('details.about');
+    await about.evaluate((details) => ((details as HTMLDetailsElement).open = false));
+    await about.locator('summary', { hasText: 'About this data' }).click();
+    expect(await about.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    const { sources } = CATALOG.providers.find((entry) => entry.id === 'anthropic')!;
+    const items = about.locator('li');
+    const words = (prefix: string, id: string) => english(`${prefix}${id.replace(/-/g, '_')}` as MessageKey);
+    expect(await items.count()).toBe(sources.length);
+    for (const [index, source] of sources.entries()) {
+      const item = items.nth(index);
+      const link = item.getByRole('link', { name: source.summary, exact: true });
+      expect(await link.getAttribute('href')).toBe(source.url);
+      expect(await link.getAttribute('target')).toBe('_blank');
+      expect(await item.textContent()).toBe(`${source.summary} ${english('sourceMeta', words('sourceKind_', source.kind), words('dateKind_', source.dateKind), source.date)}`);
+    }
 
     // A platform without a history endpoint (Instatus) says so instead of showing an empty list as all there is.
     await page.evaluate(() => (location.hash = '#/provider/fal'));

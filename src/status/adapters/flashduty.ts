@@ -148,7 +148,7 @@ export function parseFlashdutySummary(payload: unknown, pageUrl: string, now: Da
   const components = listed.map((component) => ({ ...component, level: levels.get(component.id) ?? 'operational' }));
   const incidents = changes.map((change) => readChange(change, pageUrl)).filter((incident): incident is Incident => incident !== null);
 
-  // Anything we could not read (a component or change entry that is not an object, an id-less change)
+  // Anything unreadable (a component or change entry that is not an object, an id-less change)
   // leaves the page's state unknown; so does a page listing no components at all.
   const unreadableChanges = objects(entries).length !== entries.length || incidents.length !== changes.length;
   const level = pageLevelFromIncidents(components, incidents, !unreadable && !unreadableChanges);

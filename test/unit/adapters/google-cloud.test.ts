@@ -273,7 +273,7 @@ describe('Google Cloud Service Health incidents.json', () => {
     }
   });
 
-  it('uses the product ids of products.json (the Vertex AI products the research names)', () => {
+  it('names each component after its product in products.json, found by the product ids it is given', () => {
     const titles = new Map(productsExcerpt.products.map((product) => [product.id, product.title]));
     expect(titles.get(VERTEX_GEMINI)).toBe('Vertex Gemini API');
     const result = health(aiProductsExcerpt, { productIds: [...titles.keys()], productNames: [...titles.values()] });
