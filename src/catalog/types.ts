@@ -44,6 +44,12 @@ export const SOURCE_KINDS = [
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+/**
+ * What can back a provider's status facts: its status page, the data Upstream reads there, and the provider's
+ * or the status platform's own docs and posts about them (a move, the API). Not claims about products.
+ */
+export const PROVIDER_SOURCE_KINDS = ['status-page', 'status-api', 'official-docs', 'official-blog'] as const satisfies readonly SourceKind[];
+
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 

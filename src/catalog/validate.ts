@@ -3,6 +3,7 @@ import {
   COMPONENT_KINDS,
   CONFIDENCES,
   PRODUCT_KINDS,
+  PROVIDER_SOURCE_KINDS,
   REQUEST_METHODS,
   REQUEST_SOURCE_KINDS,
   SOURCE_KINDS,
@@ -13,6 +14,7 @@ import {
   type Dependency,
   type Detection,
   type Product,
+  type Provider,
   type Source,
 } from './types.ts';
 import { CATALOG_ID, HOSTNAME, ISO_DAY, isIsoDay } from '../model/patterns.ts';
@@ -31,6 +33,24 @@ function isHttpsUrl(value: unknown): boolean {
 
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
+}
+
+/** A provider's fields; anything else is a leftover no page shows, which the schema refuses rather than ships. */
+const PROVIDER_FIELDS: ReadonlySet<string> = new Set<keyof Provider>(['id', 'name', 'homepage', 'status', 'components', 'sources', 'notes']);
+/** A provider source's fields: scope and statesRoute belong to claims about products. */
+const PROVIDER_SOURCE_FIELDS: ReadonlySet<string> = new Set<keyof Source>(['url', 'kind', 'date', 'dateKind', 'read', 'summary', 'language']);
+/** Enough unknown fields of one object to say what is wrong, however many it has. */
+const MAX_UNKNOWN_FIELDS_REPORTED = 5;
+
+function unknownFields(at: string, value: unknown, known: ReadonlySet<string>): string[] {
+  if (!value || typeof value !== 'object') return [];
+  const unknown: string[] = [];
+  for (const field in value) {
+    if (!Object.hasOwn(value, field) || known.has(field)) continue;
+    unknown.push(`${at}: unknown field ${JSON.stringify(field.slice(0, 40))}`);
+    if (unknown.length === MAX_UNKNOWN_FIELDS_REPORTED) break;
+  }
+  return unknown;
 }
 
 /**
@@ -61,7 +81,11 @@ export function validateCatalog(catalog: Catalog, today = new Date()): string[] 
     if (minPoll !== undefined && !(Number.isFinite(minPoll) && minPoll >= 1 && minPoll <= 60)) {
       problems.push(`${where}: minPollMinutes must be between 1 and 60`);
     }
-    problems.push(...validateSources(where, provider.sources, today, false));
+    problems.push(...unknownFields(where, provider, PROVIDER_FIELDS));
+    problems.push(...validateSources(where, provider.sources, today, false, PROVIDER_SOURCE_KINDS));
+    for (const source of Array.isArray(provider.sources) ? provider.sources : []) {
+      problems.push(...unknownFields(`${where} source ${String(source?.url).slice(0, 200)}`, source, PROVIDER_SOURCE_FIELDS));
+    }
     const statusHosts = new Set([statusHost(provider.status.pageUrl), ...(provider.status?.aliases ?? [])]);
     if (!provider.sources?.some((source) => source.kind === 'status-page' && statusHosts.has(statusHost(source.url)))) {
       problems.push(`${where}: needs a status-page source on its own status host`);

@@ -74,6 +74,27 @@ describe('validateCatalog', () => {
     expect(broken((c) => (c.providers[1]!.sources[0]!.summary = ' '))).toContainEqual(expect.stringMatching(/provider anthropic: source needs a summary/));
   });
 
+  it('rejects a provider source of a kind that says nothing about a status page', () => {
+    for (const kind of ['press', 'subprocessor-list', 'provider-case-study', 'marketplace-listing']) {
+      expect(broken((c) => ((c.providers[0]!.sources[0] as { kind: string }).kind = kind)), kind).toContainEqual(
+        expect.stringMatching(new RegExp(`provider openai: unknown source kind ${kind}`)),
+      );
+    }
+    expect(broken((c) => ((c.providers[0]!.sources.at(-1) as { kind: string }).kind = 'official-blog'))).toEqual([]);
+  });
+
+  it('rejects a field a provider or its source does not have, such as leftover evidence', () => {
+    const evidence = [{ url: 'https://status.openai.com', note: 'seen' }];
+    expect(broken((c) => Object.assign(c.providers[0]!, { evidence }))).toEqual(['provider openai: unknown field "evidence"']);
+    expect(broken((c) => Object.assign(c.providers[1]!.sources[0]!, { evidence }))).toEqual([
+      `provider anthropic source ${CATALOG.providers[1]!.sources[0]!.url}: unknown field "evidence"`,
+    ]);
+    // Fields that only claims about products have.
+    expect(broken((c) => Object.assign(c.providers[1]!.sources[0]!, { statesRoute: true }))).toContainEqual(expect.stringMatching(/unknown field "statesRoute"/));
+    const many = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`extra${i}`, i]));
+    expect(broken((c) => Object.assign(c.providers[0]!, many))).toHaveLength(5);
+  });
+
   it('rejects a provider that is not in the registry', () => {
     expect(broken((c) => (c.products[0]!.features[0]!.dependencies[0]!.provider = 'nobody'))).toContainEqual(
       expect.stringMatching(/not in the provider registry/),
