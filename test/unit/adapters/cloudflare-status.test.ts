@@ -119,6 +119,25 @@ describe('Cloudflare status v3 summary, for Replicate', () => {
     fc.assert(fc.property(anyJson, (payload) => neverOperational(parseCloudflareSummary(payload, PAGE, NOW, PARAMS))), { numRuns: FUZZ_RUNS });
   }, FUZZ_TIMEOUT_MS);
 
+  it('fuzz: with the provider’s group, arbitrary JSON never throws and never reads as operational', () => {
+    const params = { ...PARAMS, groupIds: [REPLICATE_GROUP] };
+    fc.assert(fc.property(anyJson, (payload) => neverOperational(parseCloudflareSummary(payload, PAGE, NOW, params))), { numRuns: FUZZ_RUNS });
+  }, FUZZ_TIMEOUT_MS);
+
+  it('fuzz: an outage on a new component of the group, with a field broken, never reads as operational', () => {
+    const params = { ...PARAMS, groupIds: [REPLICATE_GROUP] };
+    // The Replicate component stays operational here: the outage is only on the new one and its incident.
+    const outage = outageOnNewComponent();
+    const required = [['result'], ['result', 'components'], ['result', 'components', '3', 'status'], ['result', 'components', '3', 'group_id'], ['result', 'active_incidents', '1', 'components']];
+    fc.assert(
+      fc.property(brokenVariants(outage, required), (payload) => {
+        const result = parseCloudflareSummary(payload, PAGE, NOW, params);
+        return !result.ok || result.health.level !== 'operational' || result.health.components.every((component) => component.id === REPLICATE_COMPONENT);
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+  }, FUZZ_TIMEOUT_MS);
+
   it('fuzz: the summary with its envelope or the component broken never reads as operational', () => {
     // `success` is checked apart: a boolean replacement may well be `true` again.
     const required = [['result'], ['result', 'components'], ['result', 'components', '0'], ['result', 'components', '0', 'id'], ['result', 'components', '0', 'status']];

@@ -331,6 +331,14 @@ describe('Google Cloud Service Health incidents.json', () => {
     );
   });
 
+  it('fuzz: with related patterns, arbitrary values never throw and never read as operational', () => {
+    const params = { ...PARAMS, relatedProducts: ['Vertex', 'Gemini'] };
+    fc.assert(
+      fc.property(anyJson, (payload) => neverOperational(parseGoogleCloudIncidents(payload, PAGE, NOW, params))),
+      { numRuns: FUZZ_RUNS },
+    );
+  });
+
   it('fuzz: an all-clear page with a required field broken never reads as operational', () => {
     const valid = allClear();
     const required = valid.flatMap((entry, i) => [
