@@ -45,7 +45,7 @@ async function readProvider(provider: Provider, page: StatusPageRef, fetcher: Fe
       lastAttemptAt: at,
       lastError: error,
       consecutiveFailures: previous.consecutiveFailures + 1,
-      diagnostics: { ...diagnostics, lastErrorAt: at, challengedAt: error.kind === 'format' && error.found === 'challenge' ? at : diagnostics.challengedAt },
+      diagnostics: { ...diagnostics, lastErrorAt: at, lastError: error, challengedAt: error.kind === 'format' && error.found === 'challenge' ? at : diagnostics.challengedAt },
     },
   });
   const adapter = ADAPTERS[provider.status.platform];

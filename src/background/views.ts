@@ -18,6 +18,7 @@ import { tabProducts } from './badge.ts';
 import type { WorkerContext } from './context.ts';
 import { readEarlyWarnings, readHealthRecord, readProviderLevelEvents, readRecentIncidentRecords } from './db.ts';
 import { earlyWarningNow, warningView } from './early-warning.ts';
+import { needsCookies } from './poller.ts';
 import { readTab } from './tab-store.ts';
 
 /**
@@ -39,7 +40,7 @@ export function levelsOf(
   now: Date,
   providerIds: readonly string[] = index.catalog.providers.map((provider) => provider.id),
 ): Record<string, ProviderLevel> {
-  return Object.fromEntries(providerIds.map((id) => [id, providerLevel(records.get(id), now, schedule)]));
+  return Object.fromEntries(providerIds.map((id) => [id, providerLevel(records.get(id), now, schedule, index.provider(id))]));
 }
 
 /** Everything the popup shows for a tab: its products, their live status, the evidence, pins and alternatives. */
@@ -99,19 +100,21 @@ export async function providerView(ctx: WorkerContext, providerId: string, recen
   const adapter = ADAPTERS[provider.status.platform];
   const since = new Date(ctx.now.getTime() - PROVIDER_HISTORY_DAYS * 86_400_000).toISOString();
   const page = await ctx.pageFor(provider);
-  const [record, schedule, events, incidents, earlyWarnings, recentResult] = await Promise.all([
-    readHealthRecord(providerId),
+  const record = await readHealthRecord(providerId);
+  // The same cookie rule as polling: a page behind a browser check the user passed is read with that pass.
+  const fetcher = needsCookies(record, ctx.now) ? ctx.cookieFetcher : ctx.fetcher;
+  const [schedule, events, incidents, earlyWarnings, recentResult] = await Promise.all([
     ctx.schedule(),
     readProviderLevelEvents(providerId, since),
     readRecentIncidentRecords(providerId, since, BOUNDS.viewIncidents),
     readEarlyWarnings(providerId, since, EARLY_WARNINGS_SHOWN),
-    recent && adapter.recent ? adapter.recent(page, ctx.fetcher, ctx.now).catch((error: unknown) => ({ ok: false as const, error: readErrorOf(error) })) : null,
+    recent && adapter.recent ? adapter.recent(page, fetcher, ctx.now).catch((error: unknown) => ({ ok: false as const, error: readErrorOf(error) })) : null,
   ]);
   const health = record?.health ? (({ components: _components, ...rest }) => rest)(record.health) : null;
   return {
     providerId,
     health,
-    level: providerLevel(record, ctx.now, schedule),
+    level: providerLevel(record, ctx.now, schedule, provider),
     lastError: record?.lastError ?? null,
     diagnostics: record?.diagnostics ?? null,
     components: provider.components.map((component) => componentStatus(provider, component, record, ctx.now, schedule)),

@@ -53,6 +53,24 @@ function unknownFields(at: string, value: unknown, known: ReadonlySet<string>): 
   return unknown;
 }
 
+/** Parameters that widen what an adapter reads beyond the mapped components, to keep unknown names' incidents. */
+const SCOPE_PARAMS = ['groupIds', 'relatedProducts', 'relatedServices'] as const;
+
+/**
+ * Scope parameters are lists of names or ids; a name pattern shorter than 3 characters would match
+ * nearly every product of a shared page and turn its every incident into a possible impact.
+ */
+function validateScopeParams(where: string, params: Record<string, string | string[]> | undefined): string[] {
+  const problems: string[] = [];
+  for (const key of SCOPE_PARAMS) {
+    const value = params?.[key];
+    if (value === undefined) continue;
+    if (!Array.isArray(value) || value.length === 0) problems.push(`${where}: status.params.${key} must be a non-empty list`);
+    else if (value.some((item) => typeof item !== 'string' || item.trim().length < 3)) problems.push(`${where}: status.params.${key} entries must be at least 3 characters`);
+  }
+  return problems;
+}
+
 /**
  * Every problem in a catalog, as readable sentences; an empty list means it is valid.
  * This is the catalog's schema: data that passes it can ship without code changes.
@@ -82,6 +100,7 @@ export function validateCatalog(catalog: Catalog, today = new Date()): string[] 
       problems.push(`${where}: minPollMinutes must be between 1 and 60`);
     }
     problems.push(...unknownFields(where, provider, PROVIDER_FIELDS));
+    problems.push(...validateScopeParams(where, provider.status?.params));
     problems.push(...validateSources(where, provider.sources, today, false, PROVIDER_SOURCE_KINDS));
     for (const source of Array.isArray(provider.sources) ? provider.sources : []) {
       problems.push(...unknownFields(`${where} source ${String(source?.url).slice(0, 200)}`, source, PROVIDER_SOURCE_FIELDS));

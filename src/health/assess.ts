@@ -182,11 +182,30 @@ export function componentStatus(
   return { ...common, level, confirmedLevel: lastKnownLevel, possible: level !== lastKnownLevel, lastKnownLevel, freshness: state, incidents, possibleIncidents };
 }
 
-/** A provider's overall level as the user should read it: the page's own level while fresh, else unknown. */
-export function providerLevel(record: HealthRecord | undefined, now: Date, schedule: ScheduleSettings): { level: HealthLevel; freshness: Freshness; checkedAt: string | null } {
+/** Whether a reading lists something for every component the catalog maps for the provider. */
+function listsEveryComponent(provider: Provider, health: ProviderHealth): boolean {
+  return provider.components.every((component) => {
+    const ids = new Set(component.match.ids);
+    const names = new Set(component.match.names.map((name) => name.toLowerCase()));
+    return health.components.some((c) => ids.has(c.id) || names.has(c.name.toLowerCase()));
+  });
+}
+
+/**
+ * A provider's overall level as the user should read it: the page's own level while fresh, else unknown. A
+ * page that stopped listing a mapped component is unknown too: its level no longer covers what we watch.
+ */
+export function providerLevel(
+  record: HealthRecord | undefined,
+  now: Date,
+  schedule: ScheduleSettings,
+  provider?: Provider,
+): { level: HealthLevel; freshness: Freshness | 'component-missing'; checkedAt: string | null } {
   const state = freshness(record, now, schedule);
-  const level = state === 'fresh' && record?.health ? record.health.level : 'unknown';
-  return { level, freshness: state, checkedAt: record?.health?.fetchedAt ?? null };
+  const checkedAt = record?.health?.fetchedAt ?? null;
+  if (state !== 'fresh' || !record?.health) return { level: 'unknown', freshness: state, checkedAt };
+  if (provider && !listsEveryComponent(provider, record.health)) return { level: 'unknown', freshness: 'component-missing', checkedAt };
+  return { level: record.health.level, freshness: state, checkedAt };
 }
 
 /** Every dependency of a product with its current, honest status. */

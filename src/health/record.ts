@@ -25,25 +25,30 @@ export interface ReadDiagnostics {
   /** When a read last succeeded, and in which platform's format. */
   lastGoodAt: string | null;
   lastGoodPlatform: string | null;
-  /** When a read last failed (the reason is the record's `lastError`). */
+  /** When a read last failed, and why (kept after later reads succeed; absent in records of earlier versions). */
   lastErrorAt: string | null;
+  lastError?: ReadError | null;
   /** Catalog components of the provider that the page no longer lists, as of the last good read. */
   missingComponents: string[];
   /** When the page last answered with a browser check instead of its data. */
   challengedAt: string | null;
 }
 
-export const EMPTY_DIAGNOSTICS: ReadDiagnostics = Object.freeze({ lastGoodAt: null, lastGoodPlatform: null, lastErrorAt: null, missingComponents: Object.freeze([]) as unknown as string[], challengedAt: null });
+export const EMPTY_DIAGNOSTICS: ReadDiagnostics = Object.freeze({ lastGoodAt: null, lastGoodPlatform: null, lastErrorAt: null, lastError: null, missingComponents: Object.freeze([]) as unknown as string[], challengedAt: null });
+
+/** HTTP statuses that say the address is gone (moved or removed), not that the server is struggling. */
+const GONE_STATUSES: ReadonlySet<number> = new Set([404, 410]);
 
 /**
- * A failure that says the page changed rather than hiccuped: it answers another platform's data, asks for a
- * browser check, says it is no longer published, or the registry cannot read it. Such a page is unknown at
- * once; a server error or a timeout keeps the last reading for two more tries.
+ * A failure that says the page changed rather than hiccuped: it is gone (404, 410), answers anything but its
+ * platform's data (a web page, other JSON, another platform's data, a browser check), says it is no longer
+ * published, or the registry cannot read it. Such a page is unknown at once; a server error, a rate limit
+ * or a timeout keeps the last reading for two more tries.
  */
 export function isDrift(error: ReadError | null): boolean {
   if (error === null) return false;
-  if (error.kind === 'closed' || error.kind === 'config') return true;
-  return error.kind === 'format' && (error.platform !== undefined || error.found === 'challenge');
+  if (error.kind === 'closed' || error.kind === 'config' || error.kind === 'format') return true;
+  return error.kind === 'http' && GONE_STATUSES.has(error.status);
 }
 
 export function emptyRecord(providerId: string): HealthRecord {

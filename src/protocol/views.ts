@@ -35,7 +35,7 @@ export interface TabProduct {
 /** A provider's level as the user should read it (unknown when the reading is missing or stale). */
 export interface ProviderLevel {
   level: HealthLevel;
-  freshness: Freshness;
+  freshness: Freshness | 'component-missing';
   checkedAt: string | null;
 }
 

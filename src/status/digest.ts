@@ -11,6 +11,7 @@ import { isHealthLevel } from '../model/levels.ts';
 import { isRecord } from '../model/json.ts';
 import { readErrorOf, type Fetcher } from './adapter.ts';
 import { BOUNDS } from './bounds.ts';
+import { explainFormatError, observed } from './drift.ts';
 import { ADAPTERS } from './registry.ts';
 
 export const DIGEST_FORMAT = 1;
@@ -25,16 +26,21 @@ export interface Digest {
   providers: Record<string, DigestEntry>;
 }
 
-/** One provider's entry: the adapter's reading, or why the page could not be read. Never throws. */
+/**
+ * One provider's entry: the adapter's reading, or why the page could not be read, a format error explained
+ * from the body as the extension's own read does (so a relayed read tells a moved page from a hiccup too).
+ * Never throws.
+ */
 export async function readForDigest(provider: Provider, fetcher: Fetcher, now: Date, previous: ProviderHealth | null): Promise<DigestEntry> {
   const readAt = now.toISOString();
   const adapter = ADAPTERS[provider.status.platform];
   if (!adapter) return { readAt, ok: false, error: { kind: 'config' } };
+  const watched = observed(fetcher);
   try {
-    const result = await adapter.read(provider.status, fetcher, now, previous);
-    return result.ok ? { readAt, ok: true, health: result.health } : { readAt, ok: false, error: result.error };
+    const result = await adapter.read(provider.status, watched, now, previous);
+    return result.ok ? { readAt, ok: true, health: result.health } : { readAt, ok: false, error: explainFormatError(result.error, watched.lastBody, provider) };
   } catch (error) {
-    return { readAt, ok: false, error: readErrorOf(error) };
+    return { readAt, ok: false, error: explainFormatError(readErrorOf(error), watched.lastBody, provider) };
   }
 }
 

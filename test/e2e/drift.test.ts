@@ -68,15 +68,24 @@ describe('status that stays true when status pages change', () => {
       await popup.close();
     };
 
+    // The address is gone (404 where JSON was): unknown at the first such read, saying so.
+    server.world.statusOverrides.set('status.claude.com', () => ({ status: 404, type: 'text/html', body: '<!doctype html><title>Not found</title>' }));
+    await waitFor(() => healthRecord(browser.context, 'anthropic'), (record) => record?.lastError?.kind === 'http', 30_000);
+    expect((await healthRecord(browser.context, 'anthropic'))?.consecutiveFailures).toBe(1);
+    expect((await badge(browser.context, notionTab)).text).toBe('?');
+    await card('The status page could not be read: it answered with an error (HTTP 404).');
+
     // Another platform's data where Statuspage's was: unknown at the first such read, not after three.
     server.world.statusOverrides.set('status.claude.com', () => json(together));
     await waitFor(() => healthRecord(browser.context, 'anthropic'), (record) => record?.lastError?.kind === 'format', 30_000);
-    expect((await healthRecord(browser.context, 'anthropic'))?.consecutiveFailures).toBe(1);
+    expect((await healthRecord(browser.context, 'anthropic'))?.consecutiveFailures).toBe(2);
     expect((await badge(browser.context, notionTab)).text).toBe('?');
     await card('The status page could not be read: its format changed: it now answers in the format of Better Stack.');
     const providerPage = await openExtensionPage(browser, { app: '/provider/anthropic' });
     await providerPage.getByText(/Last failed read .*: its format changed: it now answers in the format of Better Stack/).waitFor();
     await providerPage.getByText('Status platform: Atlassian Statuspage').waitFor();
+    // The shape the page last answered in is that of its last good read, kept through the failures.
+    await providerPage.getByText(/Last read as expected .*, in the format of Atlassian Statuspage/).waitFor();
     await providerPage.close();
 
     // A browser check (Cloudflare's challenge page).
@@ -94,6 +103,11 @@ describe('status that stays true when status pages change', () => {
     await card('The status page no longer lists this service.');
     const diagnostics = await openExtensionPage(browser, { app: '/provider/anthropic' });
     await diagnostics.getByText('No longer listed on the page: Claude API (shown as unknown)').waitFor();
+    // The provider's own level is unknown too, with the reason, not the page's all clear.
+    await waitFor(() => diagnostics.locator('.provider-page .page-head .pill').getAttribute('class'), (value) => value === 'pill pill-unknown');
+    await diagnostics.getByText('The status page no longer lists this service.').first().waitFor();
+    // The failure before it is still told, with its reason, after the page read well again.
+    await diagnostics.getByText(/Last failed read .*: it asks for a browser check/).waitFor();
     await diagnostics.close();
 
     server.world.statusOverrides.delete('status.claude.com');

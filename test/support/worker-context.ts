@@ -29,6 +29,8 @@ export interface ContextParts {
   settings: UserSettings;
   schedule: ScheduleSettings;
   fetcher: Fetcher;
+  /** The fetcher that sends the browser's cookies (the plain one unless a test tells them apart). */
+  cookieFetcher: Fetcher;
   /** The catalog data in use (a data pack's, in the tests of packs). */
   data: ActiveData;
 }
@@ -44,6 +46,7 @@ export function testContext(parts: Partial<ContextParts> = {}): WorkerContext {
     fetcher: fakeFetcher(() => undefined),
     data: BUNDLED_DATA,
     ...parts,
+    cookieFetcher: parts.cookieFetcher ?? parts.fetcher ?? fakeFetcher(() => undefined),
   };
   const context: WorkerContext = {
     now: full.now,
@@ -51,7 +54,7 @@ export function testContext(parts: Partial<ContextParts> = {}): WorkerContext {
     detection: full.data.detection,
     data: full.data.info,
     fetcher: full.fetcher,
-    cookieFetcher: full.fetcher,
+    cookieFetcher: full.cookieFetcher,
     settings: async () => full.settings,
     schedule: async () => full.schedule,
     records: async () => full.records,

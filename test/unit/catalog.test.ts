@@ -95,6 +95,17 @@ describe('validateCatalog', () => {
     expect(broken((c) => Object.assign(c.providers[0]!, many))).toHaveLength(5);
   });
 
+  it('rejects related-name patterns so short or empty they would match every product of a shared page', () => {
+    const withParams = (value: unknown) =>
+      broken((c) => {
+        c.providers[0]!.status.params = { relatedProducts: value as string[] };
+      });
+    expect(withParams(['AI'])).toContainEqual(expect.stringMatching(/provider openai: status.params.relatedProducts entries must be at least 3 characters/));
+    expect(withParams([])).toContainEqual(expect.stringMatching(/provider openai: status.params.relatedProducts must be a non-empty list/));
+    expect(withParams('Gemini')).toContainEqual(expect.stringMatching(/must be a non-empty list/));
+    expect(withParams(['Gemini']).filter((problem) => problem.includes('params'))).toEqual([]);
+  });
+
   it('rejects a provider that is not in the registry', () => {
     expect(broken((c) => (c.products[0]!.features[0]!.dependencies[0]!.provider = 'nobody'))).toContainEqual(
       expect.stringMatching(/not in the provider registry/),

@@ -6,7 +6,11 @@ import { CATALOG, CatalogIndex } from '../../src/catalog/index.ts';
 import type { ProviderHealth } from '../../src/model/health.ts';
 import { DEFAULT_SETTINGS } from '../../src/protocol/settings.ts';
 import { interestOf } from '../../src/stack/interest.ts';
-import { DIGEST_FORMAT, digestEntry, parseHealth, type Digest } from '../../src/status/digest.ts';
+import { freshness } from '../../src/health/record.ts';
+import { DEFAULT_SCHEDULE } from '../../src/health/schedule.ts';
+import { DIGEST_FORMAT, digestEntry, parseHealth, readForDigest, type Digest } from '../../src/status/digest.ts';
+import together from '../fixtures/status/better-stack/betterstack-index.together-trimmed.json' with { type: 'json' };
+import { fakeFetcher } from '../support/fake-fetcher.ts';
 import { allClearFetcher } from '../support/all-clear-fetcher.ts';
 import { resetBrowser } from '../support/fake-extension.ts';
 import { testContext } from '../support/worker-context.ts';
@@ -67,6 +71,28 @@ describe('the relay digest, read by the extension', () => {
     const hosts = new Set(direct.requested.map((url) => new URL(url).hostname));
     expect(hosts.has('status.claude.com')).toBe(false);
     expect(hosts.has('status.openai.com')).toBe(true);
+  });
+
+  it('a relayed read says what a changed page answers, as a direct read does, and the extension reads it unknown at once', async () => {
+    const now = new Date();
+    const anthropic = index.provider('anthropic')!;
+    const moved = await readForDigest(anthropic, fakeFetcher(() => together), now, null);
+    expect(moved).toEqual({ readAt: now.toISOString(), ok: false, error: { kind: 'format', found: 'json', platform: 'better-stack' } });
+    const webPage = await readForDigest(anthropic, fakeFetcher(() => '<!doctype html><html><body>We moved</body></html>'), now, null);
+    expect(webPage).toMatchObject({ ok: false, error: { kind: 'format', found: 'html' } });
+    expect(await readForDigest(anthropic, fakeFetcher({}), now, null)).toMatchObject({ ok: false, error: { kind: 'http', status: 404 } });
+
+    // The extension polls directly once (all clear), then takes the relay's entry for the moved page.
+    const direct = allClearFetcher(now);
+    await pollDue(testContext({ now, fetcher: direct }), interestOf(index, { tabProducts: [], stackProducts: [], shownProviders: ['anthropic'] }));
+    const digest = digestOf(now, now, { anthropic: moved });
+    const relayed = { ...direct, json: (url: string) => (url === RELAY ? Promise.resolve(JSON.parse(JSON.stringify(digest))) : direct.json(url)) };
+    // The poller reads on the real clock: a forced poll reads now what is not yet due.
+    await pollDue(testContext({ now, fetcher: relayed, settings: { ...DEFAULT_SETTINGS, relayUrl: RELAY } }), interestOf(index, { tabProducts: [], stackProducts: [], shownProviders: ['anthropic'] }), true);
+    const record = await readHealthRecord('anthropic');
+    expect(record?.lastError).toEqual({ kind: 'format', found: 'json', platform: 'better-stack' });
+    expect(record?.consecutiveFailures).toBe(1);
+    expect(freshness(record ?? undefined, new Date(), DEFAULT_SCHEDULE)).toBe('failing');
   });
 
   it('reads every page directly when the relay fails', async () => {

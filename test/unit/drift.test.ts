@@ -70,6 +70,43 @@ describe('a page that changed is said to have changed, and never reads operation
     expect(freshness(once, at(1), schedule)).toBe('fresh');
   });
 
+  it('a page gone (404, 410) or a web page where data was expected: unknown at once, the reason kept', async () => {
+    const cases: [number, string, Record<string, string>, object][] = [
+      [404, 'Not found', {}, { kind: 'http', status: 404 }],
+      [410, 'Gone', {}, { kind: 'http', status: 410 }],
+      [200, '<!doctype html><html><head><title>We moved</title></head><body>Our status page moved.</body></html>', { 'content-type': 'text/html' }, { kind: 'format', found: 'html' }],
+      [200, JSON.stringify({ message: 'hello' }), { 'content-type': 'application/json' }, { kind: 'format', found: 'json' }],
+    ];
+    for (const [status, body, headers, error] of cases) {
+      await clearAll();
+      answer(200, JSON.stringify(claudeSummary('allclear', at(0))));
+      await pollProvider(anthropic, true, schedule, fetcher, at(0));
+      answer(status, body, headers);
+      const record = await pollProvider(anthropic, true, schedule, fetcher, at(1));
+      expect(record.lastError).toEqual(error);
+      expect(record.consecutiveFailures).toBe(1);
+      expect(freshness(record, at(1), schedule)).toBe('failing');
+    }
+  });
+
+  it('the last failure and its reason stay in the diagnostics after the page reads well again', async () => {
+    answer(404, 'Not found');
+    await pollProvider(anthropic, true, schedule, fetcher, at(0));
+    answer(200, JSON.stringify(claudeSummary('allclear', at(1))));
+    const recovered = await pollProvider(anthropic, true, schedule, fetcher, at(1));
+    expect(recovered.lastError).toBeNull();
+    expect(recovered.diagnostics).toMatchObject({ lastErrorAt: at(0).toISOString(), lastError: { kind: 'http', status: 404 }, lastGoodAt: at(1).toISOString(), lastGoodPlatform: 'atlassian-statuspage' });
+  });
+
+  it('a rate limit, a server error or a timeout is a hiccup: the last reading stays for two more tries', () => {
+    const health = { level: 'operational' as const, description: '', components: [], incidents: [], pageUpdatedAt: null, fetchedAt: at(0).toISOString() };
+    for (const lastError of [{ kind: 'http' as const, status: 429 }, { kind: 'http' as const, status: 503 }, { kind: 'timeout' as const }, { kind: 'network' as const }]) {
+      const record = { providerId: 'anthropic', health, lastAttemptAt: at(1).toISOString(), lastError, consecutiveFailures: 1 };
+      expect(freshness(record, at(1), schedule)).toBe('fresh');
+      expect(freshness({ ...record, consecutiveFailures: 3 }, at(1), schedule)).toBe('failing');
+    }
+  });
+
   it('a browser check (a challenge page) is recognised, unknown at once, and the next reads send the browser’s cookies', async () => {
     answer(200, JSON.stringify(claudeSummary('allclear', at(0))));
     const before = await pollProvider(anthropic, true, schedule, fetcher, at(0));

@@ -90,7 +90,10 @@ export function parseAzureStatusFeed(body: unknown, pageUrl: string, now: Date, 
       const nearby = named.length > 0 ? [] : namedServices(item, related);
       return named.length > 0 ? [itemIncident(item, named, pageUrl)] : nearby.length > 0 ? [itemIncident(item, nearby, pageUrl)] : [];
     });
-  const components: ComponentHealth[] = services.map((service) => {
+  const named = new Set(incidents.flatMap((incident) => incident.componentIds));
+  // A related service is listed only while an item names it, so the catalog can show it by its name.
+  const listed = [...services, ...related.filter((service) => named.has(serviceId(service)) && !services.some((own) => serviceId(own) === serviceId(service)))];
+  const components: ComponentHealth[] = listed.map((service) => {
     const id = serviceId(service);
     const own = incidents.filter((incident) => incident.componentIds.includes(id));
     return { id, name: service, level: own.length === 0 ? 'operational' : worstLevel(own.map((incident) => incident.impact)) };
@@ -119,8 +122,11 @@ export function parseAzureStatusFeed(body: unknown, pageUrl: string, now: Date, 
 export function parseAzureStatusRecent(body: unknown, pageUrl: string, now: Date, params?: StatusPageRef['params']): RecentResult {
   const read = readAzureFeed(body, params);
   if ('error' in read) return { ok: false, error: read.error };
+  const related = [...new Set(paramList(params, 'relatedServices'))];
   const incidents = read.feed.items.flatMap((item): RecentIncident[] => {
-    const named = namedServices(item, read.services);
+    const own = namedServices(item, read.services);
+    // As in the reading: an item on a related service is listed under that service, not dropped.
+    const named = own.length > 0 ? own : namedServices(item, related);
     if (named.length === 0) return [];
     const incident = itemIncident(item, named, pageUrl);
     if (!CLOSED_TITLE.test(item.title)) return [{ ...incident, resolvedAt: null }];

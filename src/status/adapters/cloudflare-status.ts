@@ -14,9 +14,11 @@ import { paramList } from './feed.ts';
  * (`components[{id, name}]`) and carries only its newest update (`last_update{message, status, created_at}`).
  *
  * The page covers all of Cloudflare (hundreds of components), and services Cloudflare acquired report there
- * (Replicate, since 2026-09). `params.componentIds` (required) names the components a provider is: only
- * they and the incidents naming them are read, never the page-wide indicator, and never an incident by its
- * title (a Cloudflare-wide incident may mention a service in its title without touching it).
+ * (Replicate, since 2026-09). `params.componentIds` (required) names the components a provider is, and
+ * `params.groupIds` the page's groups that belong to it: a component added or renamed in such a group is read
+ * too (the catalog shows trouble there as a possible impact), so an incident on it is never dropped. Nothing
+ * outside that scope is read: not the page-wide indicator, nor an incident by its title (a Cloudflare-wide
+ * incident may mention a service in its title without touching it).
  */
 
 function latestUpdate(incident: JsonObject): IncidentUpdate | null {
@@ -54,6 +56,12 @@ function readSummary(payload: unknown, params: StatusPageRef['params']): Summary
   const envelope = asObject(payload);
   const result = asObject(envelope?.result);
   if (envelope?.success !== true || !result || !Array.isArray(result.components)) return FORMAT_ERROR;
+  // The provider's groups widen the scope to every component the page lists in them, known or not.
+  const groups = new Set(paramList(params, 'groupIds'));
+  for (const component of objects(result.components)) {
+    const id = asString(component.id);
+    if (id !== '' && groups.has(asString(component.group_id))) scope.add(id);
+  }
   return { scope, result };
 }
 

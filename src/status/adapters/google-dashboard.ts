@@ -10,7 +10,9 @@ import type { HealthLevel } from '../../model/levels.ts';
  * Shared reader for Google's status dashboards (Google Cloud Service Health and the Google Workspace
  * Status Dashboard). Both serve the same engine's `incidents.json`: a bare array of every incident of the
  * last years, newest first, with no per-product status table. A product's status is therefore derived:
- * it is operational when no open incident (`end` absent, null or empty) names it.
+ * it is operational when no open incident (`end` absent, null or empty) names it. An open incident on another
+ * product whose name or id contains one of `params.relatedProducts` (Vertex, Gemini…: a product added or
+ * renamed) is kept under that product, so the catalog shows it as a possible impact instead of dropping it.
  *
  * The payload is hundreds of kilobytes, so everything here is one linear pass over the array.
  */
@@ -163,6 +165,20 @@ function toIncident(entry: DashboardEntry, componentIds: string[], options: Goog
 }
 
 
+/** The products of an entry that match a related pattern (case-insensitive, by name or id), configured ones aside. */
+function relatedProducts(products: ProductRef[], configured: ReadonlySet<string>, patterns: readonly string[]): ProductRef[] {
+  if (patterns.length === 0) return [];
+  const found = new Map<string, ProductRef>();
+  for (const product of products) {
+    if (configured.has(product.id) || found.has(product.id)) continue;
+    const names = [product.title.toLowerCase(), product.id.toLowerCase()];
+    if (patterns.some((pattern) => names.some((name) => name.includes(pattern)))) found.set(product.id, product);
+  }
+  return [...found.values()];
+}
+
+const relatedPatterns = (params: GoogleDashboardOptions['params']) => [...new Set(paramList(params, 'relatedProducts').map((pattern) => pattern.toLowerCase()))];
+
 /** The configured product ids, or the reason the payload cannot be read for them. */
 function checkPayload(payload: unknown, options: GoogleDashboardOptions): { productIds: string[]; entries: unknown[] } | { error: ReadError } {
   const productIds = [...new Set(paramList(options.params, 'productIds'))];
@@ -178,6 +194,8 @@ export function parseGoogleDashboard(payload: unknown, options: GoogleDashboardO
   const { productIds, entries } = checked;
 
   const configured = new Set(productIds);
+  const patterns = relatedPatterns(options.params);
+  const related = new Map<string, string>();
   const givenNames = paramList(options.params, 'productNames');
   const seenTitles = new Map<string, string>();
   const levels = new Map<string, HealthLevel[]>(productIds.map((id) => [id, []]));
@@ -200,12 +218,18 @@ export function parseGoogleDashboard(payload: unknown, options: GoogleDashboardO
     }
     if (!entry.open || listed.has(entry.id)) continue;
     const named = new Set(entry.currentProducts.map((product) => product.id));
-    const componentIds = productIds.filter((id) => named.has(id));
+    const own = productIds.filter((id) => named.has(id));
+    const nearby = own.length > 0 ? [] : relatedProducts(entry.currentProducts, configured, patterns);
+    const componentIds = own.length > 0 ? own : nearby.map((product) => product.id);
     if (componentIds.length === 0) continue;
     const incident = toIncident(entry, componentIds, options);
     if (!incident) continue;
     listed.add(entry.id);
     incidents.push(incident);
+    for (const product of nearby) {
+      if (!related.has(product.id)) related.set(product.id, product.title || product.id);
+      if (!levels.has(product.id)) levels.set(product.id, []);
+    }
     for (const id of componentIds) levels.get(id)?.push(incident.impact);
   }
 
@@ -216,6 +240,8 @@ export function parseGoogleDashboard(payload: unknown, options: GoogleDashboardO
     const level = empty || (unreadable > 0 && read === 'operational') ? 'unknown' : read;
     return { id, name: givenNames[index] ?? seenTitles.get(id) ?? id, level };
   });
+  // Related products appear only with an open incident on them, so their level is that incident's.
+  for (const [id, name] of related) components.push({ id, name, level: worstLevel(levels.get(id) ?? []) });
 
   return {
     ok: true,
@@ -249,13 +275,16 @@ export function parseGoogleDashboardRecent(payload: unknown, options: GoogleDash
   const checked = checkPayload(payload, options);
   if ('error' in checked) return { ok: false, error: checked.error };
   const { productIds, entries } = checked;
+  const configured = new Set(productIds);
+  const patterns = relatedPatterns(options.params);
   const recent: RecentIncident[] = [];
   for (let index = 0; index < entries.length; index++) {
     const entry = readEntry(entries[index]);
     if (!entry) continue;
     // History keeps every product the incident ever named, including ones it has since released.
     const named = new Set(entry.allProducts.map((product) => product.id));
-    const componentIds = productIds.filter((id) => named.has(id));
+    const own = productIds.filter((id) => named.has(id));
+    const componentIds = own.length > 0 ? own : relatedProducts(entry.allProducts, configured, patterns).map((product) => product.id);
     if (componentIds.length === 0) continue;
     const incident = toIncident(entry, componentIds, options);
     if (!incident) continue;

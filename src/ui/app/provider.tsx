@@ -8,7 +8,7 @@ import type { ProviderView } from '../../protocol/views.ts';
 import { ago, IncidentItem, LevelPill, levelText, SourceList } from '../shared/components.tsx';
 import { errorText, send } from '../shared/send.ts';
 import type { ProtocolError } from '../../protocol/messages.ts';
-import type { ProviderHealth, ReadError } from '../../model/health.ts';
+import { parseReadError, type ProviderHealth, type ReadError } from '../../model/health.ts';
 import { useSettings } from '../shared/use-settings.ts';
 import { usePageTitle } from './page-title.ts';
 import { confidenceName, incidentStatusText, incidentTitle, platformName, readErrorText } from '../shared/labels.ts';
@@ -137,17 +137,26 @@ function EarlyWarningHistory({ provider, view }: { provider: Provider; view: Pro
   );
 }
 
+/** When the page last read as expected, and in which platform's shape it answered then. */
+function lastGoodText(diagnostics: ProviderView['diagnostics']): string {
+  if (!diagnostics?.lastGoodAt) return t('readsNeverGood');
+  const shape = diagnostics.lastGoodPlatform;
+  return shape ? t('readsLastGoodAs', ago(diagnostics.lastGoodAt), platformName(shape)) : t('readsLastGood', ago(diagnostics.lastGoodAt));
+}
+
 /** How Upstream reads the page: its platform, the last good and failed reads, what the page stopped listing. */
 function ReadDiagnosticsSection({ provider, view }: { provider: Provider; view: ProviderView }) {
   const diagnostics = view.diagnostics;
   const missing = (diagnostics?.missingComponents ?? []).map((id) => provider.components.find((component) => component.id === id)?.name ?? id);
+  // The reason is kept in the diagnostics past a later good read; records of earlier versions have only the current one.
+  const lastFailure = parseReadError(diagnostics?.lastError) ?? view.lastError;
   return (
     <section aria-labelledby="reads-heading" class="diagnostics">
       <h2 id="reads-heading">{t('readsHeading')}</h2>
       <ul class="plain-list">
         <li>{t('readsPlatform', platformName(provider.status.platform))}</li>
-        <li>{diagnostics?.lastGoodAt ? t('readsLastGood', ago(diagnostics.lastGoodAt)) : t('readsNeverGood')}</li>
-        {view.lastError && diagnostics?.lastErrorAt && <li>{t('readsLastFailed', ago(diagnostics.lastErrorAt), readErrorText(view.lastError))}</li>}
+        <li>{lastGoodText(diagnostics)}</li>
+        {lastFailure && diagnostics?.lastErrorAt && <li>{t('readsLastFailed', ago(diagnostics.lastErrorAt), readErrorText(lastFailure))}</li>}
         {missing.length > 0 && <li>{t('readsMissing', joinNames(t, missing))}</li>}
         {diagnostics?.challengedAt && (
           <li>
@@ -254,6 +263,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
             {t('statusPage')}
           </a>
           {view.lastError && <span class="note"> {t('latestReadFailedBecause', readErrorText(view.lastError))}</span>}
+          {view.level.freshness === 'component-missing' && <span class="note"> {t('freshness_component_missing')}</span>}
         </p>
       )}
       <NotifyToggle providerId={providerId} name={provider.name} />

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { AZURE_FEED_URLS, AZURE_STATUS_PAGE, azureStatus, parseAzureStatusFeed } from '../../../src/status/adapters/azure-status.ts';
+import { CATALOG } from '../../../src/catalog/index.ts';
+import { componentStatus } from '../../../src/health/assess.ts';
+import { DEFAULT_SCHEDULE } from '../../../src/health/schedule.ts';
+import { AZURE_FEED_URLS, AZURE_STATUS_PAGE, azureStatus, parseAzureStatusFeed, parseAzureStatusRecent } from '../../../src/status/adapters/azure-status.ts';
 import type { ParseResult } from '../../../src/status/adapter.ts';
 import { azureFixture, EMPTY, withItems } from '../../fixtures/status/azure-status/feed.ts';
 import { fakeFetcher } from '../../support/fake-fetcher.ts';
@@ -70,8 +73,24 @@ describe('Azure status RSS', () => {
     const result = health(parseAzureStatusFeed(feed, PAGE, NOW, { ...AI_SERVICES, relatedServices: ['Foundry Models'] }));
     expect(result.incidents.map((incident) => [incident.title, incident.componentIds])).toEqual([['Foundry Models - Elevated errors in East US 2', ['foundry-models']]]);
     // It is no component of ours: the configured services stay as they are.
-    expect(result.components.every((component) => component.level === 'operational')).toBe(true);
+    expect(result.components.filter((component) => AI_SERVICES.services.includes(component.name)).every((component) => component.level === 'operational')).toBe(true);
+    expect(result.components.at(-1)).toEqual({ id: 'foundry-models', name: 'Foundry Models', level: 'degraded' });
     expect(health(parseAzureStatusFeed(feed, PAGE, NOW, AI_SERVICES)).incidents).toEqual([]);
+  });
+
+  it('shows an incident on a related service of the registry as a possible impact, never all clear', () => {
+    const provider = CATALOG.providers.find((candidate) => candidate.status.platform === 'azure-status')!;
+    const feed = withItems({ title: 'Azure Machine Learning - Failures creating online endpoints', description: 'Deployments may fail.' });
+    const read = health(parseAzureStatusFeed(feed, PAGE, NOW, provider.status.params));
+    // The builder's channel date is fixed; this checks attribution, not liveness.
+    const record = { providerId: provider.id, health: { ...read, liveness: null }, lastAttemptAt: NOW.toISOString(), lastError: null, consecutiveFailures: 0 };
+    for (const component of provider.components) {
+      const status = componentStatus(provider, component, record, NOW, DEFAULT_SCHEDULE);
+      expect(status).toMatchObject({ level: 'degraded', possible: true });
+      expect(status.possibleIncidents.map(({ componentNames }) => componentNames)).toEqual([['Azure Machine Learning']]);
+    }
+    const recent = parseAzureStatusRecent(feed, PAGE, NOW, provider.status.params);
+    expect(recent.ok && recent.incidents.map((incident) => incident.componentIds)).toEqual([['azure-machine-learning']]);
   });
 
   it('reads the real Front Door incident by its title, and the CrowdStrike guidance not naming the services as clear', () => {

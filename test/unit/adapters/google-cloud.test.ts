@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GOOGLE_CLOUD_INCIDENTS, googleCloud, parseGoogleCloudIncidents } from '../../../src/status/adapters/google-cloud.ts';
+import { CATALOG } from '../../../src/catalog/index.ts';
+import { componentStatus } from '../../../src/health/assess.ts';
+import { DEFAULT_SCHEDULE } from '../../../src/health/schedule.ts';
+import { GOOGLE_CLOUD_INCIDENTS, googleCloud, parseGoogleCloudIncidents, parseGoogleCloudRecent } from '../../../src/status/adapters/google-cloud.ts';
 import type { ProviderHealth } from '../../../src/model/health.ts';
 import aiProductsExcerpt from '../../fixtures/status/google-cloud/gcp-incidents-excerpt.ai-products.json' with { type: 'json' };
 import checkmkIncidents from '../../fixtures/status/google-cloud/gcp-incidents-fullfields.checkmk-edited.json' with { type: 'json' };
@@ -183,6 +186,28 @@ describe('Google Cloud Service Health incidents.json', () => {
     expect(result.pageUpdatedAt).toBe('2026-09-12T11:40:00.000Z');
   });
 
+  it('keeps an open incident on a related product the registry does not list, as a possible impact', () => {
+    const renamed = vertexEntry('vtxRenamed0000000001', { impact: 'SERVICE_OUTAGE', updates: [MITIGATING] });
+    renamed.affected_products = [{ title: 'Gemini on Agent Platform', id: 'newGeminiProduct0001' }];
+    const unrelated = vertexEntry('sqlOutage00000000001', { impact: 'SERVICE_OUTAGE', updates: [MITIGATING] });
+    unrelated.affected_products = [{ title: 'Cloud SQL', id: CLOUD_SQL }];
+    const payload = [renamed, unrelated, ...allClear()];
+    const provider = CATALOG.providers.find((candidate) => candidate.id === 'google')!;
+    const result = health(payload, provider.status.params);
+    expect(result.incidents.map((incident) => [incident.id, incident.componentIds])).toEqual([['vtxRenamed0000000001', ['newGeminiProduct0001']]]);
+    expect(result.components.at(-1)).toEqual({ id: 'newGeminiProduct0001', name: 'Gemini on Agent Platform', level: 'major_outage' });
+    const record = { providerId: 'google', health: result, lastAttemptAt: NOW.toISOString(), lastError: null, consecutiveFailures: 0 };
+    const status = componentStatus(provider, provider.components[0]!, record, NOW, DEFAULT_SCHEDULE);
+    expect(status).toMatchObject({ level: 'major_outage', confirmedLevel: 'operational', possible: true });
+    expect(status.possibleIncidents.map(({ componentNames }) => componentNames)).toEqual([['Gemini on Agent Platform']]);
+    // Without related patterns, or for a product matching none, it is another product's incident.
+    expect(health(payload).incidents).toEqual([]);
+    const recent = parseGoogleCloudRecent(payload, PAGE, NOW, provider.status.params);
+    const recentIds = recent.ok ? recent.incidents.map((incident) => incident.id) : [];
+    expect(recentIds).toContain('vtxRenamed0000000001');
+    expect(recentIds).not.toContain('sqlOutage00000000001');
+  });
+
   it('a disruption is degraded, not an outage', () => {
     const payload = [vertexEntry('vtxDisrupt0000000001', { impact: 'SERVICE_DISRUPTION', updates: [INVESTIGATING] }), ...allClear()];
     const result = health(payload);
@@ -302,6 +327,14 @@ describe('Google Cloud Service Health incidents.json', () => {
   it('fuzz: arbitrary values never throw and never read as operational', () => {
     fc.assert(
       fc.property(anyJson, (payload) => neverOperational(parseGoogleCloudIncidents(payload, PAGE, NOW, PARAMS))),
+      { numRuns: FUZZ_RUNS },
+    );
+  });
+
+  it('fuzz: with related patterns, arbitrary values never throw and never read as operational', () => {
+    const params = { ...PARAMS, relatedProducts: ['Vertex', 'Gemini'] };
+    fc.assert(
+      fc.property(anyJson, (payload) => neverOperational(parseGoogleCloudIncidents(payload, PAGE, NOW, params))),
       { numRuns: FUZZ_RUNS },
     );
   });

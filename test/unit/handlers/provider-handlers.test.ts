@@ -53,6 +53,31 @@ describe('get-levels and get-provider-view', () => {
     expect(await getProviderView.handle({ providerId: 'nobody', recent: false }, EXTENSION_PAGE, testContext())).toEqual({ ok: false, error: { code: 'not-found' } });
   });
 
+  it('a page whose browser check the user passed is read for its history with the browser’s cookies, as polling does', async () => {
+    const now = new Date();
+    const refused = fakeFetcher({});
+    const withPass = allClearFetcher(now);
+    const mistral = (challengedAt: string | null) => writePollResult({ ...emptyRecord('mistral'), diagnostics: { lastGoodAt: null, lastGoodPlatform: null, lastErrorAt: null, lastError: null, missingComponents: [], challengedAt } }, { providerId: 'mistral', nextPollAt: 0 }, [], []);
+    const view = async () => {
+      const reply = await getProviderView.handle({ providerId: 'mistral', recent: true }, EXTENSION_PAGE, testContext({ now, fetcher: refused, cookieFetcher: withPass }));
+      return reply.ok ? reply.value.recent : null;
+    };
+    await mistral(new Date(now.getTime() - 3_600_000).toISOString());
+    expect(await view()).toMatchObject({ ok: true });
+    await mistral(null);
+    expect(await view()).toMatchObject({ ok: false });
+  });
+
+  it('a provider whose page stopped listing a mapped component reads unknown, saying so, not the page’s level', async () => {
+    const now = new Date();
+    const health = { level: 'operational' as const, description: '', components: [{ id: 'x', name: 'Something else', level: 'operational' as const }], incidents: [], pageUpdatedAt: null, fetchedAt: now.toISOString() };
+    await writePollResult({ ...emptyRecord('anthropic'), health, lastAttemptAt: now.toISOString() }, { providerId: 'anthropic', nextPollAt: 0 }, [], []);
+    const reply = await getProviderView.handle({ providerId: 'anthropic', recent: false }, EXTENSION_PAGE, testContext({ now }));
+    expect(reply.ok && reply.value.level).toEqual({ level: 'unknown', freshness: 'component-missing', checkedAt: now.toISOString() });
+    const levels = await getLevels.handle({ providerIds: ['anthropic'] }, EXTENSION_PAGE, testContext({ now, records: new Map([['anthropic', { ...emptyRecord('anthropic'), health }]]) }));
+    expect(levels.ok && levels.value.anthropic?.level).toBe('unknown');
+  });
+
   it('a status page that cannot be read for its history is a value in the view, not a failure', async () => {
     const reply = await getProviderView.handle({ providerId: 'anthropic', recent: true }, EXTENSION_PAGE, testContext({ fetcher: fakeFetcher({}) }));
     expect(reply.ok && reply.value.recent).toMatchObject({ ok: false });
