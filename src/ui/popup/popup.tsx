@@ -60,7 +60,7 @@ function DependencyCard({ dep, productName }: { dep: DependencyStatus; productNa
       )}
       {dep.possibleIncidents.length > 0 && (
         <div class="possible">
-          <p class="note">{t('possibleImpact', dep.providerName, possibleWhere(dep.possibleIncidents), productName)}</p>
+          <p class="note">{t('possibleImpact', dep.providerName, possibleWhere(dep.possibleIncidents, t), productName)}</p>
           <ul class="incidents">
             {dep.possibleIncidents.map(({ incident }) => (
               <IncidentItem key={incident.id} incident={incident} />
@@ -93,7 +93,7 @@ function Summary({ product }: { product: ProductStatus }) {
       <p>{t('runsOn', product.productName, joinNames(t, providers))}</p>
       {attention.map((dep) => (
         <p key={dep.providerId} class={`headline level-${dep.level}`} role="status">
-          {dep.possible ? t('troubleOnPossible', dep.providerName, possibleWhere(dep.possibleIncidents)) : t('troubleOn', dep.providerName, levelText(dep.level), dep.componentName)}
+          {dep.possible ? t('troubleOnPossible', dep.providerName, possibleWhere(dep.possibleIncidents, t)) : t('troubleOn', dep.providerName, levelText(dep.level), dep.componentName)}
         </p>
       ))}
     </div>
