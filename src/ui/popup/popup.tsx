@@ -247,9 +247,10 @@ export function Popup({ tabId, initial = null }: { tabId: number | null; initial
     async (type: 'refresh-now' | 'refresh-due') => {
       setRefreshing(true);
       // Whatever the reads gave, the view below says how fresh each reading is.
-      await send(type, {});
+      const reply = await send(type, {});
       setRefreshing(false);
       await load();
+      if (!reply.ok) setError(t('checkFailed', errorText(reply.error)));
     },
     [load],
   );
