@@ -25,10 +25,7 @@ function CatalogDependency({ dep, level }: { dep: Dependency; level: HealthLevel
       providerId={dep.provider}
       providerName={provider?.name ?? dep.provider}
       providerHref={provider ? providerHref(provider.id) : undefined}
-      componentName={component?.name ?? ''}
-      route={dep.route}
-      confidence={dep.confidence}
-      sources={dep.sources}
+      claim={{ componentName: component?.name ?? '', route: dep.route, confidence: dep.confidence, sources: dep.sources }}
       level={level}
     />
   );

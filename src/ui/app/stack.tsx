@@ -4,6 +4,7 @@ import type { StackEntry, StackView } from '../../protocol/views.ts';
 import { stackToCsv, stackToJson, stackToMarkdown } from '../../stack/export.ts';
 import { sharedPointsOfFailure } from '../../stack/stack.ts';
 import { ago, LevelPill } from '../shared/components.tsx';
+import { DependencyRow } from '../shared/dependency.tsx';
 import { joinNames } from '../../model/text.ts';
 import { errorText, send } from '../shared/send.ts';
 import type { ProtocolError, Result } from '../../protocol/messages.ts';
@@ -103,13 +104,9 @@ export function StackPage() {
           <h2 id="groups-heading">{t('byProviderHeading')}</h2>
           <ul class="groups">
             {view.groups.map((group) => (
-              <li key={group.providerId} class="group" data-provider={group.providerId}>
-                <div class="card-head">
-                  <a href={providerHref(group.providerId)}>{group.providerName}</a>
-                  <LevelPill value={group.level} />
-                </div>
+              <DependencyRow key={group.providerId} class="group" providerId={group.providerId} providerName={group.providerName} providerHref={providerHref(group.providerId)} level={group.level}>
                 <p class="muted">{joinNames(t, group.productIds.map((id) => names.get(id) ?? id))}</p>
-              </li>
+              </DependencyRow>
             ))}
           </ul>
         </section>

@@ -38,11 +38,7 @@ function DependencyCard({ dep, productName }: { dep: DependencyStatus; productNa
     <DependencyRow
       providerId={dep.providerId}
       providerName={dep.providerName}
-      componentName={dep.componentName}
-      route={dep.route}
-      feature={dep.feature}
-      confidence={dep.confidence}
-      sources={dep.sources}
+      claim={{ componentName: dep.componentName, route: dep.route, feature: dep.feature, confidence: dep.confidence, sources: dep.sources }}
       level={dep.monitored ? dep.level : null}
     >
       {note && (
