@@ -11,6 +11,7 @@ import type { ProtocolError, Result } from '../../protocol/messages.ts';
 import { usePageTitle } from './page-title.ts';
 import { download } from './download.ts';
 import { productHref, providerHref } from './route.ts';
+import { utcDay } from '../../model/patterns.ts';
 
 function ToolRow({ entry, names, onChange }: { entry: StackEntry; names: ReadonlyMap<string, string>; onChange: (change: Promise<Result<null>>) => Promise<void> }) {
   const { member, status } = entry;
@@ -46,7 +47,7 @@ function ToolRow({ entry, names, onChange }: { entry: StackEntry; names: Readonl
 }
 
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return utcDay(new Date());
 }
 
 export function StackPage() {
