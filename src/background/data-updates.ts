@@ -18,7 +18,7 @@ import { boundedBody } from './fetcher.ts';
 import { deleteStoredPack, readStoredPack, readUpdateState, writeStoredPack, writeUpdateState } from './data-store.ts';
 import { detectTab } from './detection.ts';
 import { inTabOrder } from './requests.ts';
-import { serial } from './serial.ts';
+import { serial, SharedRun } from './serial.ts';
 import { readAllTabs, readRequests, readTab, writeTab } from './tab-store.ts';
 
 export const DATA_CHECK_ALARM = 'data-check';
@@ -177,7 +177,7 @@ async function runCheck(url: string, now: Date, deps: UpdateDeps): Promise<Check
   return result;
 }
 
-let running: Promise<CheckResult> | null = null;
+const checks = new SharedRun<CheckResult>();
 
 /**
  * Checks the update address now (the alarm, or "Update data now"); a check asked for while one runs shares it.
@@ -186,10 +186,7 @@ let running: Promise<CheckResult> | null = null;
 export function checkForData(now = new Date(), deps: UpdateDeps = BUILD): Promise<CheckResult> | null {
   const url = deps.source.url;
   if (url === null) return null;
-  running ??= serial.run('data-pack', () => runCheck(url, now, deps)).finally(() => {
-    running = null;
-  });
-  return running;
+  return checks.run(() => serial.run('data-pack', () => runCheck(url, now, deps)));
 }
 
 /** Back to the bundled data: the pack is dropped, and its version is not applied again (a newer one is). */

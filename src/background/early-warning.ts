@@ -70,7 +70,7 @@ export type RequestEvent =
   | { phase: 'redirect'; productId: string; request: string; at: number }
   | { phase: 'error'; productId: string; request: string; at: number; error: string };
 
-interface RequestDetails {
+export interface RequestDetails {
   url: string;
   method: string;
   requestId: string;

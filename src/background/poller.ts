@@ -15,6 +15,7 @@ import type { ProviderHealth, ReadError } from '../model/health.ts';
 import { FetchError, readErrorOf } from '../status/adapter.ts';
 import type { StatusPageRef } from '../catalog/types.ts';
 import type { StatusEvent } from '../health/history.ts';
+import { SharedRun } from './serial.ts';
 
 interface ReadOutcome {
   record: HealthRecord;
@@ -158,23 +159,12 @@ export function dueProviders(
  * forced one runs again right after it, so "Check now" during an alarm's poll still reads everything needed.
  */
 export function pollDue(ctx: WorkerContext, interest: Interest, force = false): Promise<void> {
-  if (running) {
-    if (!force) return running;
-    forcedNext ??= running.then(() => {
-      forcedNext = null;
-      return pollDue(ctx.after('records'), interest, true);
-    });
-    return forcedNext;
-  }
-  const run = pollOnce(ctx, interest, force);
-  running = run.finally(() => {
-    running = null;
-  });
-  return running;
+  if (!force) return polls.run(() => pollOnce(ctx, interest, false));
+  // Queued behind a running poll, the forced one reads the records that poll wrote.
+  return polls.again((queued) => pollOnce(queued ? ctx.after('records') : ctx, interest, true));
 }
 
-let running: Promise<void> | null = null;
-let forcedNext: Promise<void> | null = null;
+const polls = new SharedRun<void>();
 
 async function pollOnce(ctx: WorkerContext, interest: Interest, force: boolean): Promise<void> {
   // The poller writes readings: it reads them from the store itself, not from the event's snapshot.

@@ -5,15 +5,17 @@
  */
 import browser from 'webextension-polyfill';
 import type { ProblemView } from '../protocol/views.ts';
+import { clip } from '../model/text.ts';
 import { serial } from './serial.ts';
 
 const PROBLEMS_KEY = 'problems';
 export const MAX_PROBLEMS = 20;
 const MAX_DETAIL = 300;
 
-function detailOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
-  return text.length <= MAX_DETAIL ? text : `${text.slice(0, MAX_DETAIL - 1)}…`;
+/** The browser's own words about the failure, if it gave any, cut to a line; Options words the failure itself. */
+function detailOf(error: unknown): string | null {
+  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return text.trim() === '' ? null : clip(text, MAX_DETAIL);
 }
 
 export async function readProblems(): Promise<ProblemView[]> {

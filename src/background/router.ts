@@ -40,7 +40,6 @@ export function classifySender(sender: Runtime.MessageSender, self: Self): Sende
 
 async function dispatch<T extends MessageType>(request: Request<T>, sender: Sender, ctx: WorkerContext): Promise<Reply<T>> {
   const handler = HANDLERS[request.type] as (typeof HANDLERS)[T];
-  if (!handler.callers.includes(sender.caller)) return fail('refused');
   try {
     return await handler.handle(request.payload, sender, ctx);
   } catch {
@@ -58,6 +57,8 @@ export async function route(
   if (!sender) return fail('refused');
   const request = parseRequest(raw);
   if (!request) return fail('invalid-request');
+  // Refused before the event's context is built: a caller that may not ask costs no reads.
+  if (!HANDLERS[request.type].callers.includes(sender.caller)) return fail('refused');
   let ctx: WorkerContext;
   try {
     ctx = await context();

@@ -9,7 +9,7 @@ export async function userSettings(): Promise<UserSettings> {
   return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
 }
 
-const TEST_MINUTE_KEY = 'test.secondsPerMinute';
+export const TEST_MINUTE_KEY = 'test.secondsPerMinute';
 const TEST_PAGE_URLS_KEY = 'test.statusPageUrls';
 
 async function isDevelopmentInstall(): Promise<boolean> {

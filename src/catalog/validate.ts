@@ -17,7 +17,7 @@ import {
   type Provider,
   type Source,
 } from './types.ts';
-import { CATALOG_ID, HOSTNAME, ISO_DAY, isIsoDay } from '../model/patterns.ts';
+import { CATALOG_ID, HOST_PATTERN, HOSTNAME, ISO_DAY, isIsoDay, URL_PATTERN } from '../model/patterns.ts';
 
 const ID = CATALOG_ID;
 const DATE = ISO_DAY;
@@ -165,8 +165,6 @@ export function statusHostPermissions(catalog: Catalog): string[] {
  * Detection patterns are plain strings looked up in hash tables; none becomes a regular expression, so no
  * catalog entry can make detection slower than linear. These shapes enforce that they stay plain.
  */
-const HOST_PATTERN = /^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
-const URL_PATTERN = /^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s?#*]*)?$/;
 const PATH_PATTERN = /^\/[^\s?#*]*$/;
 const DOM_MARKER = /^(?:#[A-Za-z_][\w-]*|[a-z][a-z0-9]*-[a-z0-9-]*|\[data-[a-z0-9-]+(?:=[^\]\s"']+)?\])$/;
 const META_PATTERN = /^[a-z0-9:._-]+(?:=\S.*)?$/i;

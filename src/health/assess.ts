@@ -2,6 +2,7 @@ import type { CatalogIndex, Product } from '../catalog/index.ts';
 import { isSpecialProvider, type Confidence, type Dependency, type Provider, type ProviderComponent, type Source } from '../catalog/types.ts';
 import { levelKey, type Translate } from '../model/i18n.ts';
 import { levelRank, mostUrgentLevel } from '../model/levels.ts';
+import { joinNames } from '../model/text.ts';
 import type { EarlyWarningView } from './early-warning.ts';
 import { admissionLine, warningLine } from './early-warning-words.ts';
 import { possibleWhere } from './possible-where.ts';
@@ -292,7 +293,7 @@ function officialBadge(products: ProductStatus[], t: Translate): Badge {
   const watched = products.filter((product) => product.level !== null);
   if (watched.length === 0) {
     const names = products.map((product) => product.productName);
-    return { text: '', color: BADGES.operational.color, title: names.length ? `${appName}\n${t('badgeProviderNotMonitored', names.join(', '))}` : appName };
+    return { text: '', color: BADGES.operational.color, title: names.length ? `${appName}\n${t('badgeProviderNotMonitored', joinNames(t, names))}` : appName };
   }
   const level = mostUrgentLevel(watched.map((product) => product.level as HealthLevel));
   const counted = watched.flatMap((product) => product.dependencies.filter((dep) => dep.monitored && dep.confidence !== 'low'));
@@ -304,7 +305,7 @@ function officialBadge(products: ProductStatus[], t: Translate): Badge {
       .filter((dep) => dep.monitored && dep.confidence !== 'low' && dep.level !== 'operational')
       .map((dep) =>
         dep.possible
-          ? t('badgePossiblyAffected', product.productName, dep.providerName, possibleWhere(dep.possibleIncidents))
+          ? t('badgePossiblyAffected', product.productName, dep.providerName, possibleWhere(dep.possibleIncidents, t))
           : t('badgeAffected', product.productName, dep.providerName, t(levelKey(dep.level))),
       ),
   );
@@ -312,7 +313,7 @@ function officialBadge(products: ProductStatus[], t: Translate): Badge {
     affected.length > 0
       ? [...new Set(affected)].join('\n')
       : watched
-          .map((product) => t('badgeOperational', product.productName, [...new Set(product.dependencies.filter((d) => d.monitored && d.confidence !== 'low').map((dep) => dep.providerName))].join(', ')))
+          .map((product) => t('badgeOperational', product.productName, joinNames(t, [...new Set(product.dependencies.filter((d) => d.monitored && d.confidence !== 'low').map((dep) => dep.providerName))])))
           .join('\n');
   return { ...(onlyPossible ? BADGES.degraded : BADGES[level]), title: `${appName}\n${title}` };
 }

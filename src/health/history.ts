@@ -1,6 +1,7 @@
 import type { ComponentHealth, Incident, IncidentUpdate, ProviderHealth } from '../model/health.ts';
 import { worstLevel, type HealthLevel } from '../model/levels.ts';
 import { BOUNDS, boundUpdates } from '../status/bounds.ts';
+import { utcDay } from '../model/patterns.ts';
 
 /** One change of a provider's (componentId null) or a component's level, as shown to the user. */
 export interface StatusEvent {
@@ -105,7 +106,7 @@ export function withinDailyBudget(
   tracked: TrackedComponent = EVERY_COMPONENT,
   max: number = BOUNDS.eventsPerProviderPerDay,
 ): { events: StatusEvent[]; budget: HistoryBudget } {
-  const day = after.fetchedAt.slice(0, 10);
+  const day = utcDay(after.fetchedAt);
   const resumed = budget !== undefined && budget.day !== day && budget.rows >= max;
   const changes = resumed ? statusChanges(providerId, null, after, tracked) : events;
   const used = budget?.day === day ? budget.rows : 0;

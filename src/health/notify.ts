@@ -311,8 +311,8 @@ function pruneAll(providers: Iterable<[string, ProviderNotifyState]>, time: numb
   return kept;
 }
 
-/** Worst first, so that when the hourly cap leaves room for one alert, an outage wins over a recovery. */
-function urgency(situation: ProviderSituation): number {
+/** By impact, worst first, so that when the hourly cap leaves room for one alert, an outage wins over a recovery. */
+function alertPriority(situation: ProviderSituation): number {
   const category = categoryOf(situation.level);
   return category === null ? -1 : category === 'ok' ? 0 : CATEGORY_RANK[category];
 }
@@ -350,7 +350,7 @@ export function planNotifications(
   const providers = pruneAll(Object.entries(state.providers), time, minuteMs);
   const notifications: PlannedNotification[] = [];
 
-  for (const situation of firstPerProvider(situations).sort((a, b) => urgency(b) - urgency(a))) {
+  for (const situation of firstPerProvider(situations).sort((a, b) => alertPriority(b) - alertPriority(a))) {
     const category = categoryOf(situation.level);
     // Unknown is no news: a stale reading neither starts, continues nor ends an episode.
     if (category === null) continue;

@@ -1,8 +1,11 @@
+import type { Translate } from '../model/i18n.ts';
+import { joinNames } from '../model/text.ts';
 import type { PossibleIncident } from './assess.ts';
 
-/** "'Grok Web App'", or the incident's title when it names no component: where a possible incident is. */
-export function possibleWhere(possible: readonly PossibleIncident[]): string {
-  const names = [...new Set(possible.flatMap(({ componentNames }) => componentNames))];
-  if (names.length > 0) return names.map((name) => `‘${name}’`).join(', ');
-  return possible.map(({ incident }) => `‘${incident.title}’`).join(', ');
+/** "‘Grok Web App’", or the incident's title when it names no component: where a possible incident is. */
+export function possibleWhere(possible: readonly PossibleIncident[], t: Translate): string {
+  const names = [...new Set(possible.flatMap(({ componentNames }) => componentNames.map((name) => name.trim() || t('unnamedComponent'))))];
+  if (names.length > 0) return joinNames(t, names.map((name) => t('quoted', name)));
+  const titles = possible.map(({ incident }) => incident.title.trim() || t(incident.maintenance ? 'untitledMaintenance' : 'untitledIncident'));
+  return joinNames(t, titles.map((title) => t('quoted', title)));
 }

@@ -2,6 +2,7 @@ import type { IncidentRecord, StatusEvent } from './history.ts';
 import { worstLevel } from '../model/levels.ts';
 import { type IncidentUpdate, type RecentIncident } from '../model/health.ts';
 import { HEALTH_LEVELS, type HealthLevel } from '../model/levels.ts';
+import { utcDay } from '../model/patterns.ts';
 
 /** Milliseconds in a UTC day (UTC has no daylight saving; JavaScript time has no leap seconds). */
 const DAY_MS = 86_400_000;
@@ -94,7 +95,7 @@ export function dailyUptime(events: readonly StatusEvent[], days: number, now: D
     const observedMs = Object.values(durations).reduce((sum, ms) => sum + ms, 0);
     const upMs = (durations.operational ?? 0) + (durations.maintenance ?? 0);
     return {
-      date: new Date(start).toISOString().slice(0, 10),
+      date: utcDay(start),
       durations,
       observed: span > 0 ? observedMs / span : 0,
       worst: levels.length > 0 ? worstLevel(levels) : null,

@@ -6,8 +6,9 @@
  *   worst: a part of a page that could not be read must never hide behind an all clear (page and component levels,
  *   confirming a change for the worse, a day of uptime).
  * - `urgency`: what deserves a user's attention first among several dependencies (a product's level, the badge,
- *   the order of cards in the popup): known trouble outranks unknown, so a known outage is not hidden behind a
- *   dependency that could not be read; unknown outranks operational, so nothing unread ever shows green.
+ *   the order of cards in the popup, a provider's level across the components a user's stack uses): known
+ *   trouble outranks unknown, so a known outage is not hidden behind a dependency that could not be read;
+ *   unknown outranks operational, so nothing unread ever shows green.
  * - `impact`: how much an incident hurts, for choosing which one a notification names: unknown says nothing
  *   about impact and ranks with operational.
  */
@@ -43,6 +44,11 @@ export const worstLevel = (levels: Iterable<HealthLevel>): HealthLevel => highes
 
 /** What deserves attention first among dependencies (`urgency` order). */
 export const mostUrgentLevel = (levels: Iterable<HealthLevel>): HealthLevel => highestLevel('urgency', levels);
+
+/** Sorts the most urgent level first (`urgency` order); equal levels keep their order. */
+export function moreUrgentFirst(a: HealthLevel, b: HealthLevel): number {
+  return RANKS.urgency[b] - RANKS.urgency[a];
+}
 
 /** Degraded or an outage: what warns a user, offers alternatives and notifies (maintenance is planned, not trouble). */
 export function isTrouble(level: HealthLevel | null): boolean {

@@ -30,8 +30,15 @@ export type PackRefusal =
   | { reason: 'not-newer'; version: number; newest: number }
   | { reason: 'older-than-bundled'; published: string }
   | { reason: 'from-the-future'; published: string }
-  /** The data failed the checks: how many problems, and the first, in the validator's words. */
-  | { reason: 'invalid'; problems: number; first: string };
+  /**
+   * The data failed the checks: which part of the pack, how many problems, and the first in the validator's
+   * words (English, for whoever builds packs; Options words the refusal from `part`).
+   */
+  | { reason: 'invalid'; part: InvalidPart; problems: number; first: string };
+
+/** The part of a pack whose data failed the checks. */
+export type InvalidPart = 'version' | 'published' | 'catalog' | 'release-notes' | 'markers';
+export const INVALID_PARTS: readonly InvalidPart[] = ['version', 'published', 'catalog', 'release-notes', 'markers'];
 
 export type PayloadRead = { ok: true; pack: DataPack } | { ok: false; refusal: PackRefusal };
 export type Opened = { ok: true; pack: DataPack; keyId: string } | { ok: false; refusal: PackRefusal };
@@ -100,9 +107,9 @@ export function readPayload(payload: Uint8Array, options: Omit<OpenOptions, 'key
   if (raw.schema !== PACK_SCHEMA) return refuse({ reason: 'unsupported-schema', schema: String(raw.schema).slice(0, PACK_LIMITS.code) });
 
   const { version, published } = raw;
-  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) return refuse({ reason: 'invalid', problems: 1, first: 'version must be a whole number from 1' });
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) return refuse({ reason: 'invalid', part: 'version', problems: 1, first: 'version must be a whole number from 1' });
   if (typeof published !== 'string' || !ISO_TIME.test(published) || Number.isNaN(Date.parse(published))) {
-    return refuse({ reason: 'invalid', problems: 1, first: 'published must be an ISO time with a zone' });
+    return refuse({ reason: 'invalid', part: 'published', problems: 1, first: 'published must be an ISO time with a zone' });
   }
   const publishedAt = Date.parse(published);
   if (options.newestApplied !== null && version <= options.newestApplied) return refuse({ reason: 'not-newer', version, newest: options.newestApplied });
@@ -110,17 +117,18 @@ export function readPayload(payload: Uint8Array, options: Omit<OpenOptions, 'key
   if (publishedAt > options.now.getTime() + (options.clockSkewMs ?? DAY_MS)) return refuse({ reason: 'from-the-future', published });
 
   const catalog = readCatalog(raw.catalog);
-  if (!catalog.ok) return refuse({ reason: 'invalid', problems: 1, first: catalog.problem });
+  if (!catalog.ok) return refuse({ reason: 'invalid', part: 'catalog', problems: 1, first: catalog.problem });
   const changelog = readChangelog(raw.changelog);
-  if (!changelog.ok) return refuse({ reason: 'invalid', problems: 1, first: changelog.problem });
+  if (!changelog.ok) return refuse({ reason: 'invalid', part: 'release-notes', problems: 1, first: changelog.problem });
   const problems = validateCatalog(catalog.value, options.now);
+  const part: InvalidPart = problems.length > 0 ? 'catalog' : 'markers';
   const markers = pageMarkers(catalog.value.products);
   if (!sameMarkers(markers, raw.markers)) problems.push('markers do not match the products’ detection patterns');
   for (const kind of ['dom', 'meta', 'urlHosts'] as const) {
     const limit = PACK_LIMITS.markers[kind];
     if (markers[kind].length > limit) problems.push(`markers: more than ${limit} ${kind} markers in all, which every page would be read for`);
   }
-  if (problems.length > 0) return refuse({ reason: 'invalid', problems: problems.length, first: (problems[0] ?? '').slice(0, 300) });
+  if (problems.length > 0) return refuse({ reason: 'invalid', part, problems: problems.length, first: (problems[0] ?? '').slice(0, 300) });
   return { ok: true, pack: { schema: PACK_SCHEMA, version, published: new Date(publishedAt).toISOString(), catalog: catalog.value, markers, changelog: changelog.value } };
 }
 

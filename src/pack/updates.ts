@@ -4,7 +4,7 @@
  * with the ETag of the last pack it read. What a check found is kept as a value the Options page words.
  */
 import { isRecord } from '../model/json.ts';
-import type { PackRefusal } from './open.ts';
+import { INVALID_PARTS, type InvalidPart, type PackRefusal } from './open.ts';
 
 /** Why a pack could not be read at all. */
 export type FetchFailure = { reason: 'network' } | { reason: 'timeout' } | { reason: 'http'; status: number } | { reason: 'insecure-redirect' };
@@ -82,6 +82,8 @@ const isVersion = (value: unknown): value is number => typeof value === 'number'
 const isTime = (value: unknown): value is string => typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
 const clipped = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
 
+const invalidPart = (value: unknown): InvalidPart => INVALID_PARTS.find((part) => part === value) ?? 'catalog';
+
 function parseRefusal(raw: unknown): PackRefusal | null {
   if (!isRecord(raw)) return null;
   switch (raw.reason) {
@@ -101,7 +103,8 @@ function parseRefusal(raw: unknown): PackRefusal | null {
     case 'from-the-future':
       return isTime(raw.published) ? { reason: raw.reason, published: raw.published } : null;
     case 'invalid':
-      return typeof raw.problems === 'number' ? { reason: raw.reason, problems: raw.problems, first: clipped(raw.first, 300) } : null;
+      // A refusal stored before parts were recorded was the catalog's.
+      return typeof raw.problems === 'number' ? { reason: raw.reason, part: invalidPart(raw.part), problems: raw.problems, first: clipped(raw.first, 300) } : null;
     default:
       return null;
   }

@@ -6,7 +6,7 @@
 import type { PageMarkers } from '../detect/engine.ts';
 import { SIGNAL_LIMITS } from '../detect/signals.ts';
 import { isRecord } from '../model/json.ts';
-import { isCatalogId } from '../model/patterns.ts';
+import { isCatalogId, PAGE_HOSTNAME } from '../model/patterns.ts';
 import type { CatalogReply, DataStatusView, ProblemView, ProviderLevel, ProviderName, ProviderView, StackView, TabView } from './views.ts';
 
 /** What a content script reports about the top-level page (the background adds the tab's request hosts). */
@@ -105,9 +105,6 @@ export function parseReply<T>(raw: unknown): Result<T> {
   }
   return fail('failed');
 }
-
-/** A page's hostname: lowercase DNS labels; a single label (an intranet host) is allowed. */
-const PAGE_HOSTNAME = /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 
 /** Providers one page may ask about at once: more than the registry holds, fewer than a flood. */
 const MAX_SHOWN_PROVIDERS = 200;

@@ -90,8 +90,8 @@ export interface ProviderView {
 export interface ProblemView {
   at: string;
   kind: 'badge' | 'notification' | 'storage-access';
-  /** The browser's own message (English, from the browser), cut to a line. */
-  detail: string;
+  /** The browser's own message (its words, often English), cut to a line; null when it gave none. */
+  detail: string | null;
 }
 
 /**

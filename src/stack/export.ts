@@ -5,6 +5,7 @@ import { isSpecialProvider, type Confidence } from '../catalog/types.ts';
 import type { Translate } from '../model/i18n.ts';
 import { alternativesFor } from './alternatives.ts';
 import { groupByProvider, sharedPointsOfFailure, type StackMember } from './stack.ts';
+import { utcDay } from '../model/patterns.ts';
 
 /** The report is read by people: confidence words come from the translations (CSV and JSON keep the raw value). */
 const CONFIDENCE_KEYS = { high: 'confidence_high', medium: 'confidence_medium', low: 'confidence_low' } as const;
@@ -120,7 +121,7 @@ const utcMinutes = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 function toolSection(product: ReportProduct, t: Translate): string[] {
   const meta = [escapeMarkdown(product.vendor)];
   if (product.pinned) meta.push(t('exportMdPinned'));
-  if (product.lastSeenAt) meta.push(t('exportMdLastSeen', product.lastSeenAt.slice(0, 10)));
+  if (product.lastSeenAt) meta.push(t('exportMdLastSeen', utcDay(product.lastSeenAt)));
 
   const providers = product.providers.map((dep) => {
     const line = t('exportMdProviderLine', escapeMarkdown(dep.name), escapeMarkdown(dep.feature), escapeMarkdown(dep.route), t(CONFIDENCE_KEYS[dep.confidence]));

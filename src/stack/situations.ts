@@ -1,6 +1,6 @@
 import type { CatalogIndex } from '../catalog/index.ts';
 import { assessProduct } from '../health/assess.ts';
-import { worstLevel } from '../model/levels.ts';
+import { mostUrgentLevel } from '../model/levels.ts';
 import type { ProviderSituation } from '../health/notify.ts';
 import type { HealthRecord } from '../health/record.ts';
 import type { ScheduleSettings } from '../health/schedule.ts';
@@ -8,7 +8,7 @@ import type { Incident } from '../model/health.ts';
 import type { HealthLevel } from '../model/levels.ts';
 import { stackMembers, type StackState } from './stack.ts';
 
-/** Each provider as it affects the user's stack: worst fresh level of the components their tools use. */
+/** Each provider as it affects the user's stack: the most urgent level of the components their tools use. */
 export function stackSituations(index: CatalogIndex, stack: StackState, records: ReadonlyMap<string, HealthRecord>, schedule: ScheduleSettings, now: Date): ProviderSituation[] {
   interface Exposure {
     name: string;
@@ -32,14 +32,11 @@ export function stackSituations(index: CatalogIndex, stack: StackState, records:
     }
   }
   return [...byProvider].map(([providerId, entry]) => {
-    const known = entry.levels.filter((level) => level !== 'unknown');
-    const worstKnown = known.length > 0 ? worstLevel(known) : 'unknown';
-    // Trouble read fresh on one component is news; "operational" while another component is unreadable is not.
-    const level = worstKnown === 'operational' && known.length < entry.levels.length ? 'unknown' : worstKnown;
     return {
       providerId,
       providerName: entry.name,
-      level,
+      // Trouble read fresh on one component is news; "operational" while another component is unreadable is not.
+      level: mostUrgentLevel(entry.levels),
       incidents: [...entry.incidents.values()],
       productNames: [...entry.products].sort((a, b) => a.localeCompare(b)),
     };

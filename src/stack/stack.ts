@@ -3,6 +3,7 @@
  * tools share. Pure: the worker reads and writes the state, this module decides what it means.
  */
 import type { CatalogIndex } from '../catalog/index.ts';
+import { isRecord } from '../model/json.ts';
 import { isCatalogId } from '../model/patterns.ts';
 import { isSpecialProvider } from '../catalog/types.ts';
 
@@ -27,10 +28,10 @@ const isIsoTime = (value: unknown): value is string => typeof value === 'string'
 
 /** Validates untrusted stored data (drops malformed entries, unknown shapes → EMPTY_STACK). */
 export function parseStackState(raw: unknown): StackState {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return EMPTY_STACK;
-  const { visits, pinned } = raw as Record<string, unknown>;
+  if (!isRecord(raw)) return EMPTY_STACK;
+  const { visits, pinned } = raw;
   const state: StackState = { visits: {}, pinned: [] };
-  if (typeof visits === 'object' && visits !== null && !Array.isArray(visits)) {
+  if (isRecord(visits)) {
     for (const [id, at] of Object.entries(visits)) {
       // Stored as ISO so `Date.parse` and string comparison agree; anything else is rewritten on the next visit.
       if (isProductId(id) && isIsoTime(at)) state.visits[id] = new Date(at).toISOString();

@@ -6,6 +6,7 @@
  */
 import type { Provider } from '../catalog/types.ts';
 import type { ComponentHealth, Incident, IncidentUpdate, ProviderHealth, RecentIncident } from '../model/health.ts';
+import { cut } from '../model/text.ts';
 
 export const BOUNDS = {
   /** Components kept per reading: every one the catalog maps, then others in the page's order. */
@@ -30,8 +31,6 @@ export const BOUNDS = {
   /** Characters kept per text field. */
   text: { id: 200, name: 200, title: 300, status: 60, body: 1000, description: 300, url: 2048 },
 } as const;
-
-const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 function boundUpdate(update: IncidentUpdate): IncidentUpdate {
   return { body: cut(update.body, BOUNDS.text.body), at: update.at, status: cut(update.status, BOUNDS.text.status) };

@@ -34,7 +34,7 @@ describe('assessProduct and badgeFor', () => {
   it('all clear: no badge, a title that names the providers', () => {
     const status = assessProduct(index, notion, records('allclear'), NOW, SCHEDULE);
     expect(status.level).toBe('operational');
-    expect(badgeFor([status], english)).toEqual({ text: '', color: '#188038', title: 'Upstream\nNotion AI: Anthropic, OpenAI operational' });
+    expect(badgeFor([status], english)).toEqual({ text: '', color: '#188038', title: 'Upstream\nNotion AI: Anthropic and OpenAI operational' });
   });
 
   it('a Claude API outage warns with text, colour and a title that says why', () => {

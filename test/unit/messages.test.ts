@@ -43,6 +43,13 @@ describe('parseRequest', () => {
       type: 'page-report',
       payload: report,
     });
+    expect(parseRequest({ type: 'set-pinned', payload: { productId: 'notion-ai', pinned: true, note: 'x' } })).toEqual({ type: 'set-pinned', payload: { productId: 'notion-ai', pinned: true } });
+  });
+
+  it('refuses any field on a message that takes no parameters', () => {
+    expect(parseRequest({ type: 'clear-history', payload: {} })).toEqual({ type: 'clear-history', payload: {} });
+    expect(parseRequest({ type: 'clear-history', payload: { before: '2020-01-01' } })).toBeNull();
+    expect(parseRequest({ type: 'refresh-now', payload: { providerIds: ['anthropic'] } })).toBeNull();
   });
 
   it.each([

@@ -173,6 +173,7 @@ describe('opening a pack: accepted only when every check passes', () => {
     const orphan = { ...packbot, features: [{ name: 'AI', dependencies: [{ ...packbot.features[0]!.dependencies[0]!, provider: 'no-such-lab' }] }] };
     expect(await refusal(signedPack(catalogWith({ products: [orphan] }), { version: 3, published }, key))).toEqual({
       reason: 'invalid',
+      part: 'catalog',
       problems: 1,
       first: 'product packbot-assistant → no-such-lab: provider is not in the provider registry',
     });
@@ -202,14 +203,16 @@ describe('opening a pack: accepted only when every check passes', () => {
       ['a version that is not a number', (d) => (d.version = '3'), 'version must be a whole number from 1'],
       ['no publication time', (d) => (d.published = 'yesterday'), 'published must be an ISO time with a zone'],
     ];
+    // The part is what Options words; the first problem stays in the validator's words for pack builders.
+    const partOf = (first: string) => (first.startsWith('changelog') ? 'release-notes' : first.startsWith('version') ? 'version' : first.startsWith('published') ? 'published' : 'catalog');
     for (const [what, edit, first] of cases) {
-      expect(await refusal(signedPack(changed, { version: 3, published, edit }, key)), what).toEqual({ reason: 'invalid', problems: 1, first });
+      expect(await refusal(signedPack(changed, { version: 3, published, edit }, key)), what).toEqual({ reason: 'invalid', part: partOf(first), problems: 1, first });
     }
   });
 
   it('refuses markers that do not match the products, so the content script looks for what the worker matches', async () => {
     const edit = (document: Record<string, unknown>) => ((document.markers as { dom: string[] }).dom.push('#not-in-any-product'));
-    expect(await refusal(signedPack(changed, { version: 3, published, edit }, key))).toMatchObject({ reason: 'invalid', first: 'markers do not match the products’ detection patterns' });
+    expect(await refusal(signedPack(changed, { version: 3, published, edit }, key))).toMatchObject({ reason: 'invalid', part: 'markers', first: 'markers do not match the products’ detection patterns' });
   });
 
   it('refuses more markers in all than the content script should look for on every page', async () => {
@@ -220,6 +223,7 @@ describe('opening a pack: accepted only when every check passes', () => {
     }));
     expect(await refusal(signedPack(catalogWith({ products: many }), { version: 3, published, changelog: [] }, key))).toEqual({
       reason: 'invalid',
+      part: 'markers',
       problems: 1,
       first: `markers: more than ${PACK_LIMITS.markers.dom} dom markers in all, which every page would be read for`,
     });
@@ -281,13 +285,18 @@ describe('checking for packs politely', () => {
     const state: UpdateState = {
       etag: '"abc"',
       lastCheckAt: NOW.toISOString(),
-      last: { outcome: 'refused', refusal: { reason: 'invalid', problems: 2, first: 'product x: needs a name' } },
+      last: { outcome: 'refused', refusal: { reason: 'invalid', part: 'catalog', problems: 2, first: 'product x: needs a name' } },
       failures: 0,
       nextCheckAt: NOW.toISOString(),
       newestApplied: 4,
     };
     expect(parseUpdateState(JSON.parse(JSON.stringify(state)))).toEqual(state);
     expect(parseUpdateState('garbage')).toEqual(EMPTY_UPDATE_STATE);
+    // A refusal stored without its part (or with one this version does not know) is the catalog's.
+    const withoutPart = { ...state, last: { outcome: 'refused', refusal: { reason: 'invalid', problems: 2, first: 'product x: needs a name' } } };
+    expect(parseUpdateState(JSON.parse(JSON.stringify(withoutPart)))).toEqual(state);
+    const strangePart = { ...state, last: { outcome: 'refused', refusal: { reason: 'invalid', part: '<script>', problems: 2, first: 'product x: needs a name' } } };
+    expect(parseUpdateState(strangePart)).toEqual(state);
     expect(parseUpdateState({ ...state, last: { outcome: 'refused', refusal: { reason: 'nonsense' } }, failures: -3, newestApplied: 1.5 })).toEqual({
       ...state,
       last: null,

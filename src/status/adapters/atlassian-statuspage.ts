@@ -24,7 +24,7 @@ export function readStatuspageComponents(summary: JsonObject): ComponentHealth[]
     .filter((component) => component.group !== true)
     .map((component) => ({
       id: asString(component.id),
-      name: asString(component.name, 'Unnamed component'),
+      name: asString(component.name),
       level: levelFromComponentStatus(component.status),
     }))
     .filter((component) => component.id !== '');

@@ -366,7 +366,7 @@ function eventIncident(event: JsonObject, level: HealthLevel, region: string, pa
   const status = String(event.status ?? '');
   return {
     id: asString(event.arn) || `${asString(event.service)}:${String(event.date ?? '')}`,
-    title: asString(event.summary) || asString(event.service_name) || 'AWS event',
+    title: asString(event.summary) || asString(event.service_name),
     impact: level,
     status: STATUS_LABELS.get(status) ?? status,
     startedAt: unixSecondsToIso(event.date),

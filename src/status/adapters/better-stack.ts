@@ -102,7 +102,7 @@ function readResources(data: JsonObject, included: JsonObject[]): Resource[] {
     const attributes = asObject(item.attributes) ?? {};
     return {
       id: jsonId(item.id),
-      name: asString(attributes.public_name, 'Unnamed resource'),
+      name: asString(attributes.public_name),
       sectionId: jsonId(attributes.status_page_section_id),
       state: resourceState(attributes.status),
     };
@@ -112,7 +112,7 @@ function readResources(data: JsonObject, included: JsonObject[]): Resource[] {
   const listed = objects(asObject(asObject(data.relationships)?.resources)?.data).map((ref) => jsonId(ref.id));
   const unreadable = listed
     .filter((id) => id !== '' && !read.has(id))
-    .map((id): Resource => ({ id, name: 'Unreadable resource', sectionId: '', state: 'unknown' }));
+    .map((id): Resource => ({ id, name: '', sectionId: '', state: 'unknown' }));
   return [...resources, ...unreadable];
 }
 
@@ -136,7 +136,7 @@ function sectionComponents(included: JsonObject[], resources: Resource[]): Compo
     return [
       {
         id: `section:${id}`,
-        name: asString(asObject(section.attributes)?.name, 'Unnamed section'),
+        name: asString(asObject(section.attributes)?.name),
         level: resourcesLevel(members) ?? 'unknown',
       },
     ];

@@ -55,7 +55,7 @@ function readServices(metadata: unknown[]): { components: ComponentHealth[]; unr
     for (const service of services) {
       const id = idOf(asObject(service)?.id);
       if (id === '') unreadable = true;
-      else components.push({ id, name: asString(asObject(service)?.name, 'Unnamed service'), level: 'operational' });
+      else components.push({ id, name: asString(asObject(service)?.name), level: 'operational' });
     }
   }
   return { components, unreadable };
@@ -98,7 +98,7 @@ function readMaintenance(window: JsonObject, index: number, pageUrl: string): In
   return {
     // Window ids are not guaranteed by any documentation we found; keep entries apart all the same.
     id: idOf(window.id) || `maintenance-${index}`,
-    title: asString(window.name) || asString(window.title) || 'Maintenance',
+    title: asString(window.name) || asString(window.title),
     impact: 'maintenance',
     status: 'in_progress',
     startedAt: asTimestamp(window.startsAt),

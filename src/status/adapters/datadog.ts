@@ -30,7 +30,7 @@ function levelOf(status: unknown): HealthLevel {
 function flattenComponents(nodes: unknown, depth = 0): ComponentHealth[] {
   return objects(nodes).flatMap((node): ComponentHealth[] => {
     const id = asString(node.id);
-    const name = asString(node.name, 'Unnamed component');
+    const name = asString(node.name);
     if (id === '') return [];
     if (node.type !== 'ComponentGroup') return [{ id, name, level: levelOf(node.status) }];
     if (!Array.isArray(node.components) || depth >= MAX_GROUP_DEPTH) return [{ id, name, level: 'unknown' }];

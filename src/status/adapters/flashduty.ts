@@ -116,7 +116,7 @@ function readComponents(page: JsonObject): { components: ComponentHealth[]; unre
   const components = objects(entries)
     .map((component) => ({
       id: idOf(component.component_id),
-      name: asString(component.name, 'Unnamed component'),
+      name: asString(component.name),
       level: 'operational' as HealthLevel,
     }))
     .filter((component) => component.id !== '');

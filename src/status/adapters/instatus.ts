@@ -91,7 +91,7 @@ function readComponents(payload: JsonObject): ComponentHealth[] {
   return objects(payload.components)
     .map((component) => ({
       id: asString(component.id),
-      name: asString(component.name, 'Unnamed component'),
+      name: asString(component.name),
       level: levelFromInstatus(component.status),
     }))
     .filter((component) => component.id !== '');

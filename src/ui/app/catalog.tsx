@@ -11,6 +11,7 @@ import { provenanceText } from '../shared/data.ts';
 import { INDEX, PROVENANCE } from './catalog-index.ts';
 import { productHref, providerHref } from './route.ts';
 import { useLevels } from './use-levels.ts';
+import { errorText } from '../shared/send.ts';
 
 function ProductCard({ product, levels }: { product: Product; levels: Record<string, ProviderLevel> }) {
   const providers = [...new Set(product.features.flatMap((feature) => feature.dependencies.map((dep) => dep.provider)))];
@@ -45,7 +46,7 @@ export function CatalogView({ query }: { query: URLSearchParams }) {
   const catalog = INDEX.catalog;
   const providersByName = useMemo(() => [...catalog.providers].sort((a, b) => a.name.localeCompare(b.name)), [catalog]);
   const products = useMemo(() => filterProducts(catalog, filter), [catalog, filter.text, filter.provider, filter.category, filter.confidence]);
-  const levels = useLevels(useMemo(() => products.flatMap((product) => INDEX.providersOf(product).map((provider) => provider.id)), [products]));
+  const { levels, error: levelsError } = useLevels(useMemo(() => products.flatMap((product) => INDEX.providersOf(product).map((provider) => provider.id)), [products]));
   usePageTitle(t('navCatalog'));
   const update = (change: Partial<CatalogFilter>) => {
     history.replaceState(null, '', `#/${queryFromFilter({ ...filter, ...change })}`);
@@ -56,6 +57,7 @@ export function CatalogView({ query }: { query: URLSearchParams }) {
       <h1 tabIndex={-1}>{t('catalogTitle')}</h1>
       <p class="muted">{t('catalogIntro', String(catalog.products.length), String(catalog.providers.length))}</p>
       <p class="muted data-version">{provenanceText(PROVENANCE)}</p>
+      {levelsError && <p class="note">{t('levelsNotRead', errorText(levelsError))}</p>}
       <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <label>
           {t('searchLabel')}

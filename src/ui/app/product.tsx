@@ -25,10 +25,7 @@ function CatalogDependency({ dep, level }: { dep: Dependency; level: HealthLevel
       providerId={dep.provider}
       providerName={provider?.name ?? dep.provider}
       providerHref={provider ? providerHref(provider.id) : undefined}
-      componentName={component?.name ?? ''}
-      route={dep.route}
-      confidence={dep.confidence}
-      sources={dep.sources}
+      claim={{ componentName: component?.name ?? '', route: dep.route, confidence: dep.confidence, sources: dep.sources }}
       level={level}
     />
   );
@@ -59,7 +56,7 @@ function usePinned(productId: string): [boolean | null, ProtocolError | null, (p
 
 export function ProductView({ productId }: { productId: string }) {
   const product = INDEX.product(productId);
-  const levels = useLevels(product ? INDEX.providersOf(product).map((provider) => provider.id) : []);
+  const { levels, error: levelsError } = useLevels(product ? INDEX.providersOf(product).map((provider) => provider.id) : []);
   const [pinned, pinError, setPinned] = usePinned(productId);
   usePageTitle(product?.name ?? t('notFound'));
   if (!product) return <h1 tabIndex={-1}>{t('notFound')}</h1>;
@@ -78,6 +75,7 @@ export function ProductView({ productId }: { productId: string }) {
         {product.vendor} · {categoryName(product.category)} · {kindName(product.kind)}
       </p>
       {pinError && <p class="note">{errorText(pinError)}</p>}
+      {levelsError && <p class="note">{t('levelsNotRead', errorText(levelsError))}</p>}
       {product.features.map((feature) => (
         <section key={feature.name} aria-label={feature.name}>
           <h2>{feature.name}</h2>

@@ -53,11 +53,22 @@ function duration(ms: number): string {
   return minutes < 120 ? t('durationMinutes', String(minutes)) : t('durationHours', (minutes / 60).toFixed(1));
 }
 
-function Timeline({ entries, recentError, recentSupported }: { entries: TimelineEntry[]; recentError: ReadError | null; recentSupported: boolean }) {
+function Timeline({
+  entries,
+  recentError,
+  askError,
+  recentSupported,
+}: {
+  entries: TimelineEntry[];
+  recentError: ReadError | null;
+  askError: ProtocolError | null;
+  recentSupported: boolean;
+}) {
   return (
     <section aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">{t('timelineHeading')}</h2>
       {recentError && <p class="note">{t('recentUnavailable', readErrorText(recentError))}</p>}
+      {askError && <p class="note">{t('recentNotLoaded', errorText(askError))}</p>}
       {!recentSupported && <p class="note">{t('recentNotPublished')}</p>}
       {entries.length === 0 ? (
         <p>{t('timelineEmpty')}</p>
@@ -212,6 +223,8 @@ export function ProviderPage({ providerId }: { providerId: string }) {
   const provider = INDEX.provider(providerId);
   const [view, setView] = useState<ProviderView | null>(null);
   const [error, setError] = useState<ProtocolError | null>(null);
+  // The page's own recent incidents, asked for separately: when that ask fails, the page says so.
+  const [recentError, setRecentError] = useState<ProtocolError | null>(null);
   usePageTitle(provider?.name ?? t('notFound'));
   useEffect(() => {
     if (!provider) return;
@@ -229,7 +242,9 @@ export function ProviderPage({ providerId }: { providerId: string }) {
       .then(() => send('refresh-due', {}))
       .then(stored);
     void send('get-provider-view', { providerId, recent: true }).then((full) => {
-      if (!open || !full.ok) return;
+      if (!open) return;
+      setRecentError(full.ok ? null : full.error);
+      if (!full.ok) return;
       complete = true;
       setView(full.value);
       setError(null);
@@ -293,7 +308,7 @@ export function ProviderPage({ providerId }: { providerId: string }) {
         </section>
       )}
       {view && <UptimeChart days={days} />}
-      {view && <Timeline entries={timeline} recentError={view.recent && !view.recent.ok ? view.recent.error : null} recentSupported={view.recentSupported} />}
+      {view && <Timeline entries={timeline} recentError={view.recent && !view.recent.ok ? view.recent.error : null} askError={recentError} recentSupported={view.recentSupported} />}
       {view && <EarlyWarningHistory provider={provider} view={view} />}
       {view && <ReadDiagnosticsSection provider={provider} view={view} />}
       <Dependents providerId={providerId} products={dependents} />

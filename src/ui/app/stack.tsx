@@ -4,24 +4,19 @@ import type { StackEntry, StackView } from '../../protocol/views.ts';
 import { stackToCsv, stackToJson, stackToMarkdown } from '../../stack/export.ts';
 import { sharedPointsOfFailure } from '../../stack/stack.ts';
 import { ago, LevelPill } from '../shared/components.tsx';
+import { DependencyRow } from '../shared/dependency.tsx';
 import { joinNames } from '../../model/text.ts';
 import { errorText, send } from '../shared/send.ts';
-import type { ProtocolError } from '../../protocol/messages.ts';
+import type { ProtocolError, Result } from '../../protocol/messages.ts';
 import { usePageTitle } from './page-title.ts';
 import { download } from './download.ts';
 import { productHref, providerHref } from './route.ts';
+import { utcDay } from '../../model/patterns.ts';
 
-function ToolRow({ entry, names, onChange }: { entry: StackEntry; names: ReadonlyMap<string, string>; onChange: () => Promise<void> }) {
+function ToolRow({ entry, names, onChange }: { entry: StackEntry; names: ReadonlyMap<string, string>; onChange: (change: Promise<Result<null>>) => Promise<void> }) {
   const { member, status } = entry;
-  // A refused or failed change shows on the next load: the stack is what the worker stored.
-  const pin = async () => {
-    await send('set-pinned', { productId: member.productId, pinned: !member.pinned });
-    await onChange();
-  };
-  const forget = async () => {
-    await send('forget-product', { productId: member.productId });
-    await onChange();
-  };
+  const pin = () => onChange(send('set-pinned', { productId: member.productId, pinned: !member.pinned }));
+  const forget = () => onChange(send('forget-product', { productId: member.productId }));
   const name = names.get(member.productId) ?? member.productId;
   return (
     <li class="card tool" data-product={member.productId}>
@@ -52,7 +47,7 @@ function ToolRow({ entry, names, onChange }: { entry: StackEntry; names: Readonl
 }
 
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return utcDay(new Date());
 }
 
 export function StackPage() {
@@ -67,6 +62,16 @@ export function StackPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  // A refused or failed change is said in words; the list shown is what the worker stored either way.
+  const [changeError, setChangeError] = useState<ProtocolError | null>(null);
+  const change = useCallback(
+    async (reply: Promise<Result<null>>) => {
+      const result = await reply;
+      setChangeError(result.ok ? null : result.error);
+      await load();
+    },
+    [load],
+  );
 
   if (error && !view) return <p class="note">{errorText(error)}</p>;
   const names = new Map(view?.entries.map((entry) => [entry.member.productId, entry.status.productName]) ?? []);
@@ -75,6 +80,12 @@ export function StackPage() {
     <>
       <h1 tabIndex={-1}>{t('myStackTitle')}</h1>
       <p class="muted">{t('myStackIntro')}</p>
+      {changeError && (
+        <p class="note" role="alert">
+          {t('stackChangeFailed', errorText(changeError))}
+        </p>
+      )}
+      {error && view && <p class="note">{errorText(error)}</p>}
       {view && view.entries.length === 0 && <p>{t('myStackEmpty')}</p>}
       {shared.length > 0 && (
         <section aria-labelledby="spof-heading" class="spof">
@@ -94,13 +105,9 @@ export function StackPage() {
           <h2 id="groups-heading">{t('byProviderHeading')}</h2>
           <ul class="groups">
             {view.groups.map((group) => (
-              <li key={group.providerId} class="group" data-provider={group.providerId}>
-                <div class="card-head">
-                  <a href={providerHref(group.providerId)}>{group.providerName}</a>
-                  <LevelPill value={group.level} />
-                </div>
+              <DependencyRow key={group.providerId} class="group" providerId={group.providerId} providerName={group.providerName} providerHref={providerHref(group.providerId)} level={group.level}>
                 <p class="muted">{joinNames(t, group.productIds.map((id) => names.get(id) ?? id))}</p>
-              </li>
+              </DependencyRow>
             ))}
           </ul>
         </section>
@@ -110,7 +117,7 @@ export function StackPage() {
           <h2 id="tools-heading">{t('toolsHeading', String(view.entries.length))}</h2>
           <ul class="cards">
             {view.entries.map((entry) => (
-              <ToolRow key={entry.member.productId} entry={entry} names={names} onChange={load} />
+              <ToolRow key={entry.member.productId} entry={entry} names={names} onChange={change} />
             ))}
           </ul>
         </section>

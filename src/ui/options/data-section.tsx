@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { MessageKey } from '../../model/i18n.ts';
 import type { ChangelogEntry } from '../../pack/format.ts';
-import type { PackRefusal } from '../../pack/open.ts';
+import type { InvalidPart, PackRefusal } from '../../pack/open.ts';
 import type { CheckResult, FetchFailure } from '../../pack/updates.ts';
 import { t } from '../../platform/i18n.ts';
 import type { ProtocolError } from '../../protocol/messages.ts';
@@ -14,6 +14,15 @@ import type { DataStatusView } from '../../protocol/views.ts';
 import { ago } from '../shared/components.tsx';
 import { dateTimeText, provenanceText } from '../shared/data.ts';
 import { errorText, send } from '../shared/send.ts';
+
+/** The part of a pack that failed its checks, in words; the validator's own sentence is for pack builders. */
+const INVALID_PART_WORDS: Record<InvalidPart, MessageKey> = {
+  version: 'packPartVersion',
+  published: 'packPartPublished',
+  catalog: 'packPartCatalog',
+  'release-notes': 'packPartReleaseNotes',
+  markers: 'packPartMarkers',
+};
 
 /** Why a pack was refused, as a sentence. */
 export function refusalText(refusal: PackRefusal): string {
@@ -37,7 +46,7 @@ export function refusalText(refusal: PackRefusal): string {
     case 'from-the-future':
       return t('refusalFromTheFuture', dateTimeText(refusal.published));
     case 'invalid':
-      return t('refusalInvalid', String(refusal.problems), refusal.first);
+      return t('refusalInvalid', t(INVALID_PART_WORDS[refusal.part]), String(refusal.problems));
   }
 }
 

@@ -123,7 +123,11 @@ function Problems() {
           <p class="muted">{t('problemsIntro')}</p>
           <ul class="plain-list problems">
             {problems.map((problem, i) => (
-              <li key={i}>{t('problemAt', t(PROBLEM_LABELS[problem.kind] ?? 'problemBadge'), ago(problem.at), problem.detail)}</li>
+              <li key={i}>
+                {problem.detail === null
+                  ? t('problemAtNoDetail', t(PROBLEM_LABELS[problem.kind] ?? 'problemBadge'), ago(problem.at))
+                  : t('problemAt', t(PROBLEM_LABELS[problem.kind] ?? 'problemBadge'), ago(problem.at), problem.detail)}
+              </li>
             ))}
           </ul>
         </>

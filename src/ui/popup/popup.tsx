@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Evidence } from '../../detect/engine.ts';
 import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
-import { isTrouble, needsAttention } from '../../model/levels.ts';
+import { isTrouble, moreUrgentFirst, needsAttention } from '../../model/levels.ts';
 import { possibleWhere } from '../../health/possible-where.ts';
 import { EARLY_WARNING } from '../../health/early-warning-policy.ts';
 import { admissionLine, failuresText, warningLine } from '../../health/early-warning-words.ts';
@@ -38,11 +38,7 @@ function DependencyCard({ dep, productName }: { dep: DependencyStatus; productNa
     <DependencyRow
       providerId={dep.providerId}
       providerName={dep.providerName}
-      componentName={dep.componentName}
-      route={dep.route}
-      feature={dep.feature}
-      confidence={dep.confidence}
-      sources={dep.sources}
+      claim={{ componentName: dep.componentName, route: dep.route, feature: dep.feature, confidence: dep.confidence, sources: dep.sources }}
       level={dep.monitored ? dep.level : null}
     >
       {note && (
@@ -60,7 +56,7 @@ function DependencyCard({ dep, productName }: { dep: DependencyStatus; productNa
       )}
       {dep.possibleIncidents.length > 0 && (
         <div class="possible">
-          <p class="note">{t('possibleImpact', dep.providerName, possibleWhere(dep.possibleIncidents), productName)}</p>
+          <p class="note">{t('possibleImpact', dep.providerName, possibleWhere(dep.possibleIncidents, t), productName)}</p>
           <ul class="incidents">
             {dep.possibleIncidents.map(({ incident }) => (
               <IncidentItem key={incident.id} incident={incident} />
@@ -87,13 +83,13 @@ function Summary({ product }: { product: ProductStatus }) {
   for (const special of SPECIAL_PROVIDERS) {
     if (product.dependencies.some((dep) => dep.providerId === special)) providers.push(specialProviderInSentence(special, t));
   }
-  const troubled = product.dependencies.filter((dep) => dep.monitored && dep.level !== 'operational');
+  const attention = product.dependencies.filter(demandsAttention);
   return (
     <div class="summary">
       <p>{t('runsOn', product.productName, joinNames(t, providers))}</p>
-      {troubled.map((dep) => (
+      {attention.map((dep) => (
         <p key={dep.providerId} class={`headline level-${dep.level}`} role="status">
-          {dep.possible ? t('troubleOnPossible', dep.providerName, possibleWhere(dep.possibleIncidents)) : t('troubleOn', dep.providerName, levelText(dep.level), dep.componentName)}
+          {dep.possible ? t('troubleOnPossible', dep.providerName, possibleWhere(dep.possibleIncidents, t)) : t('troubleOn', dep.providerName, levelText(dep.level), dep.componentName)}
         </p>
       ))}
     </div>
@@ -103,10 +99,9 @@ function Summary({ product }: { product: ProductStatus }) {
 /** A monitored provider that is not a fresh all clear: shown first, with the healthy rest folded away. */
 const demandsAttention = (dep: DependencyStatus) => dep.monitored && needsAttention(dep.level);
 
-/** In an outage the troubled providers come first, then the healthy ones, then models with no public status. */
+/** In an outage the most urgent providers come first, then the healthy ones, then models with no public status. */
 function byUrgency(dependencies: DependencyStatus[]): DependencyStatus[] {
-  const rank = (dep: DependencyStatus) => (!dep.monitored ? 2 : demandsAttention(dep) ? 0 : 1);
-  return [...dependencies].sort((a, b) => rank(a) - rank(b));
+  return [...dependencies].sort((a, b) => Number(!a.monitored) - Number(!b.monitored) || (a.monitored ? moreUrgentFirst(a.level, b.level) : 0));
 }
 
 /** "Why we think so": each signal that recognised the product on this page. */
@@ -248,9 +243,10 @@ export function Popup({ tabId, initial = null }: { tabId: number | null; initial
     async (type: 'refresh-now' | 'refresh-due') => {
       setRefreshing(true);
       // Whatever the reads gave, the view below says how fresh each reading is.
-      await send(type, {});
+      const reply = await send(type, {});
       setRefreshing(false);
       await load();
+      if (!reply.ok) setError(t('checkFailed', errorText(reply.error)));
     },
     [load],
   );

@@ -26,25 +26,33 @@ export function incidentStatusText(status: string): string {
 }
 
 /** Status platforms by the names their makers give them (brand names: not translated). */
-const PLATFORM_NAMES: Record<string, string> = {
+const PLATFORM_BRANDS: Record<string, string> = {
   'atlassian-statuspage': 'Atlassian Statuspage',
   'incident-io': 'incident.io',
   'better-stack': 'Better Stack',
   instatus: 'Instatus',
   'google-cloud': 'Google Cloud Service Health',
   'google-workspace': 'Google Workspace Status Dashboard',
-  'google-dashboard': 'Google status dashboard',
   'aws-health': 'AWS Health Dashboard',
-  'azure-status': 'Azure status',
   checkly: 'Checkly',
   flashduty: 'Flashduty',
-  datadog: 'Datadog status page',
-  rss: 'RSS feed',
   rootly: 'Rootly',
-  'cloudflare-status': 'Cloudflare status',
 };
 
-export const platformName = (platform: string): string => (Object.hasOwn(PLATFORM_NAMES, platform) ? (PLATFORM_NAMES[platform] ?? platform) : platform);
+/** Platforms without a product name of their own, described in the user's language. */
+const PLATFORM_WORDS: Record<string, MessageKey> = {
+  'google-dashboard': 'platform_google_dashboard',
+  'azure-status': 'platform_azure_status',
+  datadog: 'platform_datadog',
+  rss: 'platform_rss',
+  'cloudflare-status': 'platform_cloudflare_status',
+};
+
+export function platformName(platform: string): string {
+  if (Object.hasOwn(PLATFORM_BRANDS, platform)) return PLATFORM_BRANDS[platform] ?? platform;
+  const words = Object.hasOwn(PLATFORM_WORDS, platform) ? PLATFORM_WORDS[platform] : undefined;
+  return words ? t(words) : platform;
+}
 
 /** Why a status page could not be read, as a clause ("it did not answer in time"). */
 export function readErrorText(error: ReadError): string {

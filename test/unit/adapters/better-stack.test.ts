@@ -249,7 +249,7 @@ describe('Better Stack index.json', () => {
     const index = structuredClone(together);
     index.included = index.included.filter((item) => item.id !== GLM);
     const health = parse(index);
-    expect(health.components.find((component) => component.id === GLM)).toEqual({ id: GLM, name: 'Unreadable resource', level: 'unknown' });
+    expect(health.components.find((component) => component.id === GLM)).toEqual({ id: GLM, name: '', level: 'unknown' });
     expect(health.level).toBe('unknown');
   });
 

@@ -39,7 +39,14 @@ describe('get-problems', () => {
     const reply = await getProblems.handle({}, EXTENSION_PAGE, testContext());
     if (!reply.ok) throw new Error('expected problems');
     expect(reply.value).toHaveLength(MAX_PROBLEMS);
-    expect(reply.value[0]!.detail.startsWith(`${MAX_PROBLEMS + 4} `)).toBe(true);
-    expect(Math.max(...reply.value.map((problem) => problem.detail.length))).toBeLessThanOrEqual(300);
+    expect(reply.value[0]!.detail?.startsWith(`${MAX_PROBLEMS + 4} `)).toBe(true);
+    expect(Math.max(...reply.value.map((problem) => problem.detail?.length ?? 0))).toBeLessThanOrEqual(300);
+  });
+
+  it('records a failure the browser gave no words for without inventing any', async () => {
+    await recordProblem('notification', { code: 42 });
+    await recordProblem('badge', new Error('   '));
+    const reply = await getProblems.handle({}, EXTENSION_PAGE, testContext());
+    expect(reply).toMatchObject({ ok: true, value: [{ kind: 'badge', detail: null }, { kind: 'notification', detail: null }] });
   });
 });

@@ -2,6 +2,8 @@ import { EXTENSION_PAGE, resetBrowser } from '../../support/fake-extension.ts';
 import type { Runtime } from 'webextension-polyfill';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { classifySender, route } from '../../../src/background/router.ts';
+import { HANDLERS } from '../../../src/background/handlers/index.ts';
+import type { Caller, MessageMap, MessageType } from '../../../src/protocol/messages.ts';
 import { clearAll } from '../../../src/background/db.ts';
 import { testContext } from '../../support/worker-context.ts';
 
@@ -57,4 +59,52 @@ describe('route: every message gets a reply, a value or an error', () => {
     const broken = () => ({ ...testContext(), records: () => Promise.reject(new Error('disk on fire')) });
     expect(await route({ type: 'get-levels', payload: { providerIds: ['anthropic'] } }, popup, SELF, broken)).toEqual({ ok: false, error: { code: 'failed' } });
   });
+});
+
+/** A well-formed request of every type: a new message type must be added here to compile. */
+const EXAMPLES: { [T in MessageType]: MessageMap[T]['request'] } = {
+  'page-report': { hostname: 'www.notion.so', path: '/', timeOrigin: 1, seq: 0, scripts: [], iframes: [], dom: [], meta: [] },
+  'get-tab-view': { tabId: 7 },
+  'refresh-now': {},
+  'refresh-due': {},
+  'set-pinned': { productId: 'notion-ai', pinned: true },
+  'forget-product': { productId: 'notion-ai' },
+  'get-stack': {},
+  'get-levels': { providerIds: ['anthropic'] },
+  'get-provider-view': { providerId: 'anthropic', recent: false },
+  'get-problems': {},
+  'clear-history': {},
+  'get-data-status': {},
+  'update-data-now': {},
+  'roll-back-data': {},
+  'get-catalog': {},
+  'get-provider-names': {},
+};
+
+const AS_CALLER: Record<Caller, Runtime.MessageSender> = { page: notionTop, 'extension-page': popup };
+const NEVER_ANSWERED: Record<string, Runtime.MessageSender> = {
+  'a frame inside the page': { ...notionTop, frameId: 3 },
+  'another extension’s page': { ...popup, id: 'someone-else' },
+  'another extension in a tab': { ...notionTop, id: 'someone-else' },
+};
+
+describe('route: refused before any handler runs', () => {
+  beforeEach(async () => {
+    resetBrowser();
+    await clearAll();
+  });
+
+  // A context that fails when read: a handler that ran would answer "failed", not "refused".
+  const untouchable = () => {
+    throw new Error('a refused request must not reach its handler');
+  };
+
+  for (const type of Object.keys(EXAMPLES) as MessageType[]) {
+    const raw = { type, payload: EXAMPLES[type] };
+    const refusedCallers = (Object.keys(AS_CALLER) as Caller[]).filter((caller) => !HANDLERS[type].callers.includes(caller));
+    it(`${type}: from a caller its handler does not accept, a sub-frame or another extension`, async () => {
+      for (const caller of refusedCallers) expect(await route(raw, AS_CALLER[caller], SELF, untouchable), caller).toEqual({ ok: false, error: { code: 'refused' } });
+      for (const [who, sender] of Object.entries(NEVER_ANSWERED)) expect(await route(raw, sender, SELF, untouchable), who).toEqual({ ok: false, error: { code: 'refused' } });
+    });
+  }
 });
