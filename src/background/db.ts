@@ -178,11 +178,13 @@ export const PRUNE_BATCH = 2000;
  * Deletes history older than the retention window, incidents by when they were last seen (open or not: one still
  * open is seen on every read), early-warning records by when Upstream warned. Each batch is its own transaction and the next one starts after the event loop
  * turned, so polls interleave; a worker stopped midway keeps the batches done and the next pruning goes on.
- * Returns how many rows went.
+ * Returns how many rows went. `afterBatch` runs after every batch that deleted rows (the caller keeps its resume
+ * alarm ahead of it).
  */
-export async function pruneHistory(olderThan: Date, batch = PRUNE_BATCH): Promise<number> {
+export async function pruneHistory(olderThan: Date, batch = PRUNE_BATCH, afterBatch: () => Promise<void> = async () => {}): Promise<number> {
   const cutoff = olderThan.toISOString();
   const database = await db();
+  const deleteInBatches = (deleteBatch: () => Promise<number>) => runBatches(deleteBatch, afterBatch);
   const events = await deleteInBatches(() => pruneEventsBatch(database, cutoff, batch));
   const incidents = await deleteInBatches(async () => {
     const tx = database.transaction('incidents', 'readwrite');
@@ -226,12 +228,13 @@ async function pruneEventsBatch(database: IDBPDatabase<UpstreamDB>, cutoff: stri
 }
 
 /** Runs batches until one finds nothing left, letting other work in between. */
-async function deleteInBatches(deleteBatch: () => Promise<number>): Promise<number> {
+async function runBatches(deleteBatch: () => Promise<number>, afterBatch: () => Promise<void>): Promise<number> {
   let removed = 0;
   for (;;) {
     const deleted = await deleteBatch();
     if (deleted === 0) return removed;
     removed += deleted;
+    await afterBatch();
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }

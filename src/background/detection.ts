@@ -19,7 +19,36 @@ export function detectTab(detection: DetectionIndex, report: PageReport, request
     // earlier ones belong to the page before it.
     requests: requests.filter((request) => request.at >= report.timeOrigin).map((request) => request.host),
   };
-  return detection.detect(signals);
+  return withinTabBound(detection.detect(signals));
+}
+
+/**
+ * Characters a tab's detections may take in its stored record, each value of evidence counted twice (the report
+ * keeps it too). The popup's cached view carries the same evidence, so this bounds both.
+ */
+export const TAB_DETECTIONS_CHARS = 24_000;
+
+function storedCost(detection: ProductDetection): number {
+  return JSON.stringify(detection).length + detection.evidence.reduce((sum, evidence) => sum + evidence.matched.length + 3, 0);
+}
+
+/**
+ * The detections a tab keeps: all of them on any real page. A page matching many products with long URLs keeps
+ * one value per product and signal (confidence counts kinds, so it is unchanged), then loses its least confident
+ * products past the bound.
+ */
+export function withinTabBound(detections: ProductDetection[], budget = TAB_DETECTIONS_CHARS): ProductDetection[] {
+  if (detections.reduce((sum, detection) => sum + storedCost(detection), 0) <= budget) return detections;
+  const kept: ProductDetection[] = [];
+  let used = 0;
+  for (const detection of detections) {
+    const evidence = detection.evidence.filter((item, i, all) => all.findIndex((other) => other.signal === item.signal) === i);
+    const thinned = { ...detection, evidence };
+    used += storedCost(thinned);
+    if (used > budget) break;
+    kept.push(thinned);
+  }
+  return kept;
 }
 
 /** Detections confident enough to act on (badge, notifications, watching the providers). */

@@ -26,6 +26,29 @@ async function show(notification: PlannedNotification): Promise<void> {
   await browser.notifications.create(notification.id, options);
 }
 
+/** storage.session: the browser's denial is already recorded this session (once, not per notification). */
+const DENIED_KEY = 'notifications-denied';
+
+/**
+ * With notifications turned off for Upstream, Chromium accepts each one without an error and shows none; the
+ * user should still learn why nothing arrives. Recorded again only after they were turned back on in between.
+ */
+async function noteIfDenied(): Promise<void> {
+  const notifications = browser.notifications as { getPermissionLevel?: () => Promise<string> };
+  if (!notifications.getPermissionLevel) return; // Firefox has no such call; there a refusal throws and is recorded.
+  let level: string;
+  try {
+    level = await notifications.getPermissionLevel();
+  } catch {
+    return;
+  }
+  const recorded = (await browser.storage.session.get(DENIED_KEY))[DENIED_KEY] === true;
+  if (level === 'denied' && !recorded) {
+    await browser.storage.session.set({ [DENIED_KEY]: true });
+    await recordProblem('notification', t('problemNotificationsDenied'));
+  } else if (level !== 'denied' && recorded) await browser.storage.session.remove(DENIED_KEY);
+}
+
 /** After every poll: tells the user about trouble and recovery of the providers behind their tools. */
 export async function notifyStack(ctx: WorkerContext): Promise<void> {
   const [stack, records, schedule, settings] = await Promise.all([ctx.stack(), ctx.records(), ctx.schedule(), ctx.settings()]);
@@ -34,6 +57,7 @@ export async function notifyStack(ctx: WorkerContext): Promise<void> {
     const stored = parseNotifyState((await browser.storage.local.get(NOTIFY_KEY))[NOTIFY_KEY] ?? EMPTY_NOTIFY_STATE);
     const plan = planNotifications(stored, stackSituations(index, stack, records, schedule, now), settings.notifications, now, t, schedule.minuteMs);
     await browser.storage.local.set({ [NOTIFY_KEY]: plan.state });
+    if (plan.notifications.some((notification) => !notification.silent)) await noteIfDenied();
     for (const notification of plan.notifications) {
       try {
         await show(notification);

@@ -9,10 +9,20 @@ import type { WorkerContext } from './context.ts';
 import { recordProblem } from './problems.ts';
 import { tabView } from './views.ts';
 
+/**
+ * Characters of JSON a tab's cached view may take. The tab's detections are bounded already; the rest is the
+ * catalog's (statuses, alternatives). A larger view is not cached: the popup waits for the worker's answer.
+ */
+export const MAX_CACHED_VIEW_CHARS = 64_000;
+
 async function cacheViews(ctx: WorkerContext, tabIds: Iterable<number>): Promise<void> {
   try {
     const views = await Promise.all([...tabIds].map(async (tabId) => [`${CACHED_TAB_VIEW_PREFIX}${tabId}`, await tabView(ctx, tabId)] as const));
-    if (views.length > 0) await browser.storage.session.set(Object.fromEntries(views));
+    const fitting = views.filter(([, view]) => JSON.stringify(view).length <= MAX_CACHED_VIEW_CHARS);
+    const tooLarge = views.filter((entry) => !fitting.includes(entry)).map(([key]) => key);
+    if (fitting.length > 0) await browser.storage.session.set(Object.fromEntries(fitting));
+    // An older, smaller view of the tab would show products the page no longer has.
+    if (tooLarge.length > 0) await browser.storage.session.remove(tooLarge);
   } catch (error) {
     // The popup then waits for the worker's answer, as it always can.
     await recordProblem('badge', error);

@@ -83,11 +83,22 @@ function onMutations(records: MutationRecord[]): void {
 
 // At document start the hostname alone recognises first-party products, so the badge is right early.
 send();
+// A single-page-app navigation is noticed by the path changing when the new view's nodes arrive: no history
+// event is listened to, so the page cannot spend the rescans by firing forged ones.
 const onReady = () => {
   collector.readAll(document);
   send();
   new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
-  addEventListener('popstate', () => onMutations([]));
 };
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', onReady, { once: true });
+let ready = false;
+// The page's scripts can dispatch a forged `readystatechange`: the document's state decides, not the event.
+// On `window`, in the capture phase, from document_start: the first listener on the event's path, which no page
+// listener can stop before it.
+const onReadyState = () => {
+  if (ready || document.readyState === 'loading') return;
+  ready = true;
+  removeEventListener('readystatechange', onReadyState, true);
+  onReady();
+};
+if (document.readyState === 'loading') addEventListener('readystatechange', onReadyState, true);
 else onReady();

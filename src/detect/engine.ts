@@ -19,6 +19,12 @@ export interface ProductDetection {
   evidence: Evidence[];
 }
 
+/**
+ * Evidence kept per product and kind of signal: confidence counts kinds, not values, and a page repeating one
+ * matching URL under a hundred paths must not grow what is stored and shown for its tab.
+ */
+export const EVIDENCE_PER_SIGNAL = 3;
+
 /** Signals a page cannot produce by accident: the product's own host, its loader script, frame or API. */
 const STRONG = new Set<SignalKind>(['host', 'script', 'iframe', 'request']);
 
@@ -116,7 +122,10 @@ export class DetectionIndex {
     const note = (productId: string, evidence: Evidence) => {
       const list = found.get(productId);
       if (!list) found.set(productId, [evidence]);
-      else if (!list.some((e) => e.signal === evidence.signal && e.matched === evidence.matched && e.pattern === evidence.pattern)) list.push(evidence);
+      else {
+        const same = list.filter((e) => e.signal === evidence.signal);
+        if (same.length < EVIDENCE_PER_SIGNAL && !same.some((e) => e.matched === evidence.matched && e.pattern === evidence.pattern)) list.push(evidence);
+      }
     };
 
     this.#hosts.lookup(signals.hostname, ({ productId, pattern, paths }) => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claudeSummary } from '../fixtures/status/scenarios.ts';
 import { badge, evaluateInWorker, openExtensionPage, openPopup, tabDetections, tabIdFor, waitFor, type ExtensionBrowser } from './support/browser.ts';
+import type { Page } from 'playwright-core';
 import { useExtensionWorld } from './support/harness.ts';
 import type { Answer, HttpsWorld } from './support/https-world.ts';
 
@@ -9,14 +10,14 @@ const MB = 1024 * 1024;
 const SHOP = 'shop.acme-hardware.com';
 
 /**
- * Claude's status page turned hostile: 55,000 components that all flip on every read, an open incident whose
+ * Claude's status page turned hostile: 60,000 components that all flip on every read, an open incident whose
  * half-megabyte latest update is re-stamped on every read and links to another site, and a hundred new incidents
  * per read. Just under the 4 MB a status read may take.
  */
 function hostileSummary(read: number, now = new Date()): unknown {
   const summary = claudeSummary('outage', now) as unknown as { components: unknown[]; incidents: Record<string, unknown>[]; page: Record<string, unknown> };
   const status = read % 2 === 0 ? 'major_outage' : 'operational';
-  for (let n = 0; n < 55_000; n++) summary.components.push({ id: `h${n}`, name: `n${n}`, status });
+  for (let n = 0; n < 60_000; n++) summary.components.push({ id: `h${n}`, name: `n${n}`, status });
   const restamped = {
     ...summary.incidents[0],
     shortlink: 'https://phish.example/login',
@@ -56,6 +57,32 @@ async function countRows(browser: ExtensionBrowser, store: string): Promise<numb
   );
 }
 
+/** Runs a read-only request on the worker's IndexedDB from an extension page (same origin), which wakes no stopped worker. */
+function readDb<T>(page: Page, store: 'health' | 'status-events', read: 'count-before' | 'newest-attempt', cutoff = ''): Promise<T> {
+  return page.evaluate(
+    ([name, kind, before]) =>
+      new Promise<T>((resolve, reject) => {
+        const open = indexedDB.open('upstream');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const objects = open.result.transaction(name).objectStore(name);
+          const request: IDBRequest = kind === 'count-before' ? objects.index('by-at').count(IDBKeyRange.upperBound(before, true)) : objects.getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            const attempts = kind === 'newest-attempt' ? (request.result as { lastAttemptAt: string | null }[]).map((record) => record.lastAttemptAt ?? '').sort() : [];
+            resolve((kind === 'count-before' ? request.result : (attempts.at(-1) ?? '')) as T);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    [store, read, cutoff] as const,
+  );
+}
+/** Status events older than `cutoff` (ISO). */
+const oldEvents = (page: Page, cutoff: string) => readDb<number>(page, 'status-events', 'count-before', cutoff);
+/** The newest read attempt of any provider (ISO), from the health records a poll writes. */
+const newestAttempt = (page: Page) => readDb<string>(page, 'health', 'newest-attempt');
+
 describe('hostile status pages, hostile pages and a year of history, in real Chromium', () => {
   const world = useExtensionWorld();
   let server: HttpsWorld;
@@ -66,6 +93,10 @@ describe('hostile status pages, hostile pages and a year of history, in real Chr
   });
 
   it('ten reads of a hostile status page keep storage under 5 MB, the popup opens within a second, links stay on the status host', async () => {
+    // Large, yet under the 4 MB a status read takes: every read is parsed and cut, not refused.
+    const size = JSON.stringify(hostileSummary(0)).length;
+    expect(size).toBeGreaterThan(3.5 * MB);
+    expect(size).toBeLessThan(4 * MB);
     const baseline = await storageUsage(browser);
     const notion = await browser.context.newPage();
     await notion.goto('https://www.notion.so/');
@@ -147,6 +178,36 @@ describe('hostile status pages, hostile pages and a year of history, in real Chr
     await page.close();
   }, 60_000);
 
+  it('forged document and history events spend none of a page’s reads: a widget added after them is still found', async () => {
+    // While loading, the page forges the events a content script might wait for; then, once loaded, more history
+    // events than the 12 reads a path gets, a second apart; only then does its widget arrive.
+    server.world.pages.set(
+      `${SHOP}/forged`,
+      `<!doctype html><title>Acme</title><script>
+        for (const type of ['readystatechange', 'DOMContentLoaded']) document.dispatchEvent(new Event(type));
+        let fired = 0;
+        const timer = setInterval(() => {
+          dispatchEvent(new PopStateEvent('popstate'));
+          if (++fired < 14) return;
+          clearInterval(timer);
+          const widget = document.createElement('script');
+          widget.src = 'https://widget.intercom.io/widget/acmehw02';
+          document.body.append(widget);
+        }, 1100);
+      </script><h1>Acme Hardware</h1>`,
+    );
+    const page = await browser.context.newPage();
+    await page.goto(`https://${SHOP}/forged`);
+    const tab = await tabIdFor(browser.context, SHOP, '/forged');
+    const found = await waitFor(
+      () => tabDetections(browser.context, tab),
+      (record) => record?.detections.some((d) => d.productId === 'intercom-fin' && d.evidence.some((e) => e.matched === 'widget.intercom.io/widget/acmehw02')) ?? false,
+      40_000,
+    );
+    expect(found).not.toBeNull();
+    await page.close();
+  }, 60_000);
+
   it('the content script’s world can read nothing from Upstream’s storage', async () => {
     const page = await browser.context.newPage();
     await page.goto('https://www.notion.so/private-page');
@@ -195,7 +256,47 @@ describe('hostile status pages, hostile pages and a year of history, in real Chr
     await page.close();
   });
 
-  it('pruning a year of history lets a forced poll reach the status page within 10 s, and a worker stopped mid-prune keeps what it pruned', async () => {
+  it('pages repeating a widget’s own URLs under hundreds of paths keep each tab’s record and cached view within their bounds', async () => {
+    // 300 scripts and 300 frames per page, every one matching Ada's patterns, each URL the 300 characters a report keeps.
+    const long = (prefix: string, n: number) => `${prefix}${n}/${'a'.repeat(300)}`.slice(0, 300 + 'https://'.length);
+    const scripts = Array.from({ length: 300 }, (_, n) => `<script src="${long('https://static.ada.support/embed2.js/', n)}"></script>`).join('');
+    const frames = Array.from({ length: 300 }, (_, n) => `<iframe src="${long('https://messaging-assets.ada.support/', n)}"></iframe>`).join('');
+    // Several tabs at once, each read as it loads (its 300 frames hold the page's load, and a product found by its
+    // requests first waits for that before its globals are asked about).
+    const pages = [];
+    for (const path of ['/flood-1', '/flood-2', '/flood-3']) {
+      server.world.pages.set(`${SHOP}${path}`, `<!doctype html><title>Acme</title>${scripts}${frames}`);
+      const page = await browser.context.newPage();
+      await page.goto(`https://${SHOP}${path}`, { waitUntil: 'domcontentloaded' });
+      const tab = await tabIdFor(browser.context, SHOP, path);
+      pages.push(page);
+      const stored = await waitFor(
+        () =>
+          evaluateInWorker(
+            browser.context,
+            async (id: number) => {
+              const keys = [`tab:${id}`, `view:${id}`];
+              const items = await chrome.storage.session.get(keys);
+              return keys.map((key) => (items[key] === undefined ? null : JSON.stringify(items[key])));
+            },
+            tab,
+          ),
+        ([record, view]) => (record?.includes('"iframe"') ?? false) && (view?.includes('"iframe"') ?? false),
+        90_000,
+      );
+      const [record, view] = stored as [string, string];
+      const detection = (JSON.parse(record) as { detections: { productId: string; evidence: { signal: string }[] }[] }).detections.find((d) => d.productId === 'ada')!;
+      expect(detection.evidence.filter((e) => e.signal === 'script')).toHaveLength(3);
+      expect(detection.evidence.filter((e) => e.signal === 'iframe')).toHaveLength(3);
+      // The documented bounds: 24,000 characters of detections (with the page's address), 64,000 for the view.
+      expect(record.length).toBeLessThanOrEqual(25_000);
+      expect(view.length).toBeLessThanOrEqual(64_000);
+      console.log(`tab ${tab}: record ${record.length} characters, cached view ${view.length}`);
+    }
+    for (const page of pages) await page.close();
+  }, 300_000);
+
+  it('pruning a year of history lets a forced poll write its reading within 10 s; a worker stopped mid-prune keeps what it pruned and a restarted one finishes it', async () => {
     // A year of history, as if every provider's components had flipped all year.
     const seeded = await evaluateInWorker(
       browser.context,
@@ -233,28 +334,39 @@ describe('hostile status pages, hostile pages and a year of history, in real Chr
 
     // The user shortens retention to 30 days (pruning starts at once) and presses "Check now".
     const options = await openExtensionPage(browser, 'options');
+    // Every pruning from here on cuts at least this old: the retention counted from before the setting changed.
+    const cutoff = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const initial = await oldEvents(options, cutoff);
     await options.evaluate(async () => {
       const stored = (await chrome.storage.local.get('settings')).settings ?? {};
       await chrome.storage.local.set({ settings: { ...stored, retentionDays: 30 } });
     });
-    const asked = Date.now();
+    const asked = new Date().toISOString();
     // Its answer may never come: the worker is stopped below.
     void options.evaluate(() => chrome.runtime.sendMessage({ type: 'refresh-now', payload: {} })).catch(() => undefined);
-    await waitFor(async () => server.world.log.some((entry) => entry.at >= asked && entry.host.startsWith('status.')), (seen) => seen, 10_000);
-    console.log(`a forced poll reached a status page ${Date.now() - asked} ms after it was asked for, while ${seeded} rows were being pruned`);
+    // The poll's write (one transaction with its history rows) lands while old rows are still waiting to go.
+    await waitFor(() => newestAttempt(options), (attempt) => attempt >= asked, 10_000);
+    console.log(`a forced poll wrote its reading ${Date.now() - Date.parse(asked)} ms after it was asked for`);
+    // Counted after the write: old rows only ever go, so they were waiting when it landed.
+    const waiting = await oldEvents(options, cutoff);
+    expect(waiting).toBeGreaterThan(0);
+    console.log(`${waiting} of ${seeded} seeded rows were still to prune`);
 
     // Stop the worker while it prunes: the batches it finished stay deleted (one transaction would roll back).
-    const seen = await waitFor(() => countRows(browser, 'status-events'), (rows) => rows < before, 60_000);
+    await waitFor(() => countRows(browser, 'status-events'), (rows) => rows < before, 60_000);
     const cdp = await browser.context.newCDPSession(options);
     const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
     const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${browser.extensionId}/`));
     await cdp.send('Target.closeTarget', { targetId: worker!.targetId });
     await cdp.detach();
-    expect(await countRows(browser, 'status-events')).toBeLessThanOrEqual(seen);
+    const stopped = await oldEvents(options, cutoff);
+    expect(stopped).toBeGreaterThan(0);
+    expect(stopped).toBeLessThan(initial);
 
-    // Without anything else happening, the alarm the pruning held wakes a worker that finishes it.
-    const left = await waitFor(() => countRows(browser, 'status-events'), (rows) => rows < 30 * 900, 150_000);
-    expect(left).toBeGreaterThan(0);
+    // Without anything else happening, the alarm the pruning held wakes a worker that finishes it: nothing older
+    // than the retention is left, and what is within it stays.
+    await waitFor(() => oldEvents(options, cutoff), (old) => old === 0, 150_000);
+    expect(await countRows(browser, 'status-events')).toBeGreaterThan(0);
     await options.close();
   }, 300_000);
 });

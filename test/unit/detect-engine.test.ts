@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src/catalog/types.ts';
-import { confidenceOf, DetectionIndex, pageMarkers, requestHostPatterns } from '../../src/detect/engine.ts';
+import { confidenceOf, DetectionIndex, EVIDENCE_PER_SIGNAL, pageMarkers, requestHostPatterns } from '../../src/detect/engine.ts';
 import fc from 'fast-check';
 import { emptySignals, markupUrlKey, urlKey, type PageSignals } from '../../src/detect/signals.ts';
 
@@ -62,6 +62,18 @@ describe('DetectionIndex', () => {
       ['global', 'HD.boot'],
       ['meta', 'helpdesk-site=acme-prod'],
     ]);
+  });
+
+  it('keeps at most three values per product and kind of signal, the first ones, whatever the page repeats', () => {
+    const scripts = Array.from({ length: 300 }, (_, n) => `widget.helpdesk.example/loader/${'a'.repeat(200)}${n}`);
+    const iframes = Array.from({ length: 300 }, (_, n) => `frame.helpdesk.example/${n}`);
+    const [found] = detect({ scripts, iframes, dom: ['#helpdesk-launcher', 'helpdesk-chat', '[data-helpdesk-id]', '#helpdesk-launcher'] });
+    const values = (signal: string) => found!.evidence.filter((e) => e.signal === signal).map((e) => e.matched);
+    expect(values('script')).toEqual(scripts.slice(0, EVIDENCE_PER_SIGNAL));
+    expect(values('iframe')).toEqual(iframes.slice(0, EVIDENCE_PER_SIGNAL));
+    expect(values('dom')).toHaveLength(3);
+    expect(EVIDENCE_PER_SIGNAL).toBe(3);
+    expect(found!.confidence).toBe('high');
   });
 
   it('does not match a script on another path or host, or a meta tag with other content', () => {

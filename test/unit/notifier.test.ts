@@ -2,6 +2,7 @@ import { fakeBrowser, resetBrowser } from '../support/fake-extension.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseStatuspageSummary } from '../../src/status/adapters/atlassian-statuspage.ts';
 import type { HealthRecord } from '../../src/health/record.ts';
+import { english } from '../../src/model/english.ts';
 import { DEFAULT_SETTINGS } from '../../src/protocol/settings.ts';
 import { claudeSummary, type Scenario } from '../fixtures/status/scenarios.ts';
 import { testContext } from '../support/worker-context.ts';
@@ -54,6 +55,32 @@ describe('the notifier shell', () => {
       fakeBrowser.notifications.create = create;
     }
     expect(await readProblems()).toEqual([expect.objectContaining({ kind: 'notification', detail: 'Notifications are blocked' })]);
+  });
+
+  it('records once, not per notification, that the browser has notifications turned off for Upstream', async () => {
+    const { readProblems } = await import('../../src/background/problems.ts');
+    const permission = { level: 'denied' };
+    // Answered both ways the worker's binding may ask: by callback (the polyfill) or by promise.
+    fakeBrowser.notifications.getPermissionLevel = ((callback?: (level: string) => void) => {
+      callback?.(permission.level);
+      return Promise.resolve(permission.level);
+    }) as typeof fakeBrowser.notifications.getPermissionLevel;
+    const poll = async (minutes: number, scenario: Scenario) => {
+      const at = new Date(NOW.getTime() + minutes * 60_000);
+      await notifyStack(testContext({ stack, records: claude(scenario, at), settings: DEFAULT_SETTINGS, now: at }));
+    };
+    await poll(0, 'outage');
+    await poll(1, 'resolved');
+    // Two notifications the browser took and did not show (the recovery replaces the outage's), one problem.
+    expect(shown()).toEqual([expect.objectContaining({ title: 'Anthropic is operational again' })]);
+    const denied = (await readProblems()).filter((problem) => problem.kind === 'notification');
+    expect(denied).toEqual([{ at: expect.any(String), kind: 'notification', detail: english('problemNotificationsDenied') }]);
+    // Turned on, then off again: recorded again.
+    permission.level = 'granted';
+    await poll(100, 'outage');
+    permission.level = 'denied';
+    await poll(200, 'resolved');
+    expect((await readProblems()).filter((problem) => problem.kind === 'notification')).toHaveLength(2);
   });
 
   it('stays quiet when notifications are off', async () => {
