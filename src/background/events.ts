@@ -10,6 +10,7 @@ import { pollAndPaint } from './cycle.ts';
 import { checkForData, DATA_CHECK_ALARM, ensureDataCheckAlarm } from './data-updates.ts';
 import { aiRequestEvent, EARLY_WARNING_ALARM, type RequestDetails, type RequestEvent } from './early-warning.ts';
 import { applySettings, pruneToRetention } from './maintenance.ts';
+import { onTabLoaded, onTabNavigated } from './navigation.ts';
 import { openFromNotification } from './notifier.ts';
 import { onAiRequest, onEarlyWarningAlarm, onWatchedRequest } from './requests.ts';
 import { originOf, route } from './router.ts';
@@ -97,6 +98,22 @@ export function onNotificationClicked(notificationId: string): void {
 
 export function onTabRemoved(tabId: number): void {
   void forgetTab(tabId);
+}
+
+/**
+ * A tab changed: a new address (a new document, or a single-page-app route) is what the tab shows from now on;
+ * a finished load may need a data pack's markers. Other changes (title, icon, sound) say nothing.
+ */
+export function onTabUpdated(tabId: number, change: { status?: string; url?: string }, tab: { url?: string }): void {
+  const at = Date.now();
+  const { navigatedTo, loaded } = tabChange(change, tab);
+  if (navigatedTo !== null) void eventContext().then((ctx) => onTabNavigated(ctx, tabId, navigatedTo, at));
+  if (loaded) void eventContext().then((ctx) => onTabLoaded(ctx, tabId));
+}
+
+/** What a tab's change says: the address it navigated to (a reload says it again), and whether it finished loading. */
+export function tabChange(change: { status?: string; url?: string }, tab: { url?: string }): { navigatedTo: string | null; loaded: boolean } {
+  return { navigatedTo: change.url ?? (change.status === 'loading' ? (tab.url ?? null) : null), loaded: change.status === 'complete' };
 }
 
 /** The tab a request on a catalog host was made in; null for requests of no tab (the browser's, a worker's). */

@@ -16,6 +16,7 @@ import {
   onStartup,
   onStorageChanged,
   onTabRemoved,
+  onTabUpdated,
   onWatchedWebRequest,
   onWorkerStart,
 } from './events.ts';
@@ -26,6 +27,7 @@ browser.runtime.onStartup.addListener(onStartup);
 browser.storage.onChanged.addListener(onStorageChanged);
 browser.notifications.onClicked.addListener(onNotificationClicked);
 browser.tabs.onRemoved.addListener(onTabRemoved);
+browser.tabs.onUpdated.addListener(onTabUpdated);
 if (REQUEST_URL_PATTERNS.length > 0) browser.webRequest.onBeforeRequest.addListener(onWatchedWebRequest, { urls: REQUEST_URL_PATTERNS });
 // Early warning: the catalog's AI requests only (filtered here, matched exactly in `aiRequestEvent`), never blocked.
 if (!AI_REQUESTS.empty) {

@@ -12,6 +12,11 @@ export interface TabRecord {
   globals?: string[];
   /** Every product detected on the page, with its evidence. */
   detections: ProductDetection[];
+  /**
+   * When the tab navigated to this address (epoch ms), while the record holds only the address, learned from the
+   * tab: no report of the page has arrived since.
+   */
+  navigatedAt?: number;
 }
 
 /** A watched host the tab sent a request to, and when (webRequest's timeStamp, epoch ms). */

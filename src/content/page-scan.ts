@@ -1,15 +1,18 @@
-// The content script (isolated world), on every http(s) page: reports the page's detection signals to the
-// background at document start (hostname only), when the DOM is ready (one full read), and then from what DOM
-// mutations added, in a bounded number of reports for widgets that load late or single-page-app navigations.
+// The content script (isolated world), on every http(s) page: reads the page's detection signals when the DOM is
+// ready (one full read), then from what DOM mutations added, for widgets that load late or single-page-app
+// navigations. It reports to the worker only once it has found something of the catalog's: the worker learns each
+// tab's address from the tab itself (which recognises a product's own site), so most pages never message it, and
+// never touch the extension API, which the browser sets up on first use at a cost every page would pay.
 // It is bundled on its own with no runtime imports (vite.config.ts).
-import type { Request } from '../protocol/messages.ts';
+import { USE_MARKERS, type Request } from '../protocol/messages.ts';
 import { PageCollector, planMarkers, type Markers } from './collect.ts';
 import pageMarkers from './page-markers.json';
 
 const markers: Markers = pageMarkers;
 
-// Firefox and Chrome 148+ have `browser`; older Chrome only `chrome`. Both return promises in MV3.
-const api: typeof chrome = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+// Firefox and Chrome 148+ have `browser`; older Chrome only `chrome`. Both return promises in MV3. Read on first
+// send only.
+const api = (): typeof chrome => (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 
 /** Reports per path (a single-page-app navigation starts a new budget), and the quiet time after a DOM change. */
 const MAX_SCANS = 12;
@@ -21,6 +24,8 @@ let collector = new PageCollector(planMarkers(markers));
 /** Whether a data pack's markers replaced the bundled ones (at most once per document). */
 let adopted = false;
 let lastSent = '';
+/** Whether this document has reported anything: from then on every change is reported, emptier ones too. */
+let reported = false;
 /** Numbers this document's reports (never reset: the worker keeps the newest). */
 let seq = 0;
 let scansOnPath = 0;
@@ -32,11 +37,13 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 function send(): void {
   seq++;
   const report = collector.report(document, seq);
+  if (!reported && report.scripts.length + report.iframes.length + report.dom.length + report.meta.length === 0) return;
   const key = JSON.stringify({ ...report, seq: 0, timeOrigin: 0 });
   if (key === lastSent) return;
   lastSent = key;
+  reported = true;
   const message: Request<'page-report'> = { type: 'page-report', payload: report };
-  api.runtime.sendMessage(message).then(adoptMarkers, () => {
+  api().runtime.sendMessage(message).then(adoptMarkers, () => {
     lastSent = ''; // The worker may be restarting: send again on the next read.
   });
 }
@@ -44,9 +51,13 @@ function send(): void {
 /** While a data pack is in use, the worker answers a report with its markers: the page is read for those from then on. */
 function adoptMarkers(reply: unknown): void {
   const value = (reply as { value?: { markers?: Markers } | null } | undefined)?.value;
-  if (adopted || !value?.markers) return;
+  if (value?.markers) useMarkers(value.markers);
+}
+
+function useMarkers(next: Markers): void {
+  if (adopted) return;
   adopted = true;
-  collector = new PageCollector(planMarkers(value.markers));
+  collector = new PageCollector(planMarkers(next));
   if (document.readyState === 'loading') return; // onReady reads the page with them.
   collector.readAll(document);
   send();
@@ -81,8 +92,9 @@ function onMutations(records: MutationRecord[]): void {
   timer ??= setTimeout(readChanges, RESCAN_DELAY_MS);
 }
 
-// At document start the hostname alone recognises first-party products, so the badge is right early.
-send();
+// While a data pack is in use, the worker hands its markers to a page that has reported nothing yet by calling this
+// in the content script's own world, which the page cannot see (`background/navigation.ts`).
+(globalThis as { [USE_MARKERS]?: (next: Markers) => void })[USE_MARKERS] = useMarkers;
 // A single-page-app navigation is noticed by the path changing when the new view's nodes arrive: no history
 // event is listened to, so the page cannot spend the rescans by firing forged ones.
 const onReady = () => {

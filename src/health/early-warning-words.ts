@@ -62,7 +62,7 @@ export function failuresText(warning: Warning, t: Translate): string {
         return t('ewTimeout', String(EARLY_WARNING.timeoutMs / 1000));
     }
   };
-  return warning.failures.map((entry) => t('ewTimes', String(entry.count), label(entry))).join(', ');
+  return warning.failures.map((entry) => t('ewTimes', String(entry.count), label(entry))).join(t('listSeparator'));
 }
 
 /** How much earlier Upstream knew, once a page said so; null before. */

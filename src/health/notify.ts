@@ -183,7 +183,7 @@ const providerRoom = (ctx: Context, entry: ProviderNotifyState) => entry.lastAle
 function productList(t: Translate, names: readonly string[]): string {
   const unique = [...new Set(names.map((name) => clip(name, NAME_MAX)).filter((name) => name !== ''))];
   if (unique.length <= 3) return joinNames(t, unique);
-  return t('listAnd', unique.slice(0, 2).join(', '), t('notifyMore', String(unique.length - 2)));
+  return t('listAnd', unique.slice(0, 2).join(t('listSeparator')), t('notifyMore', String(unique.length - 2)));
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Translate } from './i18n.ts';
 /** "Anthropic", "Anthropic and OpenAI", "Anthropic, OpenAI and Google", in the user's language. */
 export function joinNames(t: Translate, names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
-  return t('listAnd', names.slice(0, -1).join(', '), names.at(-1) ?? '');
+  return t('listAnd', names.slice(0, -1).join(t('listSeparator')), names.at(-1) ?? '');
 }
 
 /**

@@ -23,6 +23,12 @@ export interface PageReport {
   meta: string[];
 }
 
+/**
+ * The content script's function, in its own world, that takes a data pack's markers: the worker calls it on a page
+ * that has not reported (a report's reply carries them otherwise).
+ */
+export const USE_MARKERS = 'upstreamUseMarkers';
+
 export interface MessageMap {
   /** Content script → background: what the top-level page shows. */
   'page-report': { request: PageReport; response: PageReportReply };

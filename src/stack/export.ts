@@ -78,7 +78,7 @@ function csvField(value: string): string {
 }
 
 const alternativeText = (t: Translate, alternative: ReportProduct['alternatives'][number]) =>
-  t('exportAlternativeOn', alternative.name, alternative.providers.join(', '));
+  t('exportAlternativeOn', alternative.name, alternative.providers.join(t('listSeparator')));
 
 /** One row per product × provider dependency, under a translated header; CRLF line ends. */
 export function stackToCsv(report: StackReport, t: Translate): string {
@@ -129,7 +129,7 @@ function toolSection(product: ReportProduct, t: Translate): string[] {
     return `- ${line} · ${status}`;
   });
   const alternatives = product.alternatives.length
-    ? product.alternatives.map((alternative) => `- ${t('exportAlternativeOn', escapeMarkdown(alternative.name), alternative.providers.map(escapeMarkdown).join(', '))}`)
+    ? product.alternatives.map((alternative) => `- ${t('exportAlternativeOn', escapeMarkdown(alternative.name), alternative.providers.map(escapeMarkdown).join(t('listSeparator')))}`)
     : [t('exportMdNoAlternatives')];
   const advice: string[] = [];
   if (product.providers.some((dep) => dep.statusPageUrl)) advice.push(t('exportMdDownAdvice'));
@@ -147,7 +147,7 @@ function toolSection(product: ReportProduct, t: Translate): string[] {
 export function stackToMarkdown(report: StackReport, t: Translate): string {
   const names = new Map(report.products.map((product) => [product.id, product.name]));
   const shared = report.sharedPoints.map((point) => {
-    const tools = point.productIds.map((id) => escapeMarkdown(names.get(id) ?? id)).join(', ');
+    const tools = point.productIds.map((id) => escapeMarkdown(names.get(id) ?? id)).join(t('listSeparator'));
     const line = t('exportMdSharedLine', String(point.productIds.length), escapeMarkdown(point.providerName), tools);
     return point.statusPageUrl ? `- ${line} ${markdownLink(t('statusPage'), point.statusPageUrl)}` : `- ${line}`;
   });

@@ -162,8 +162,10 @@ describe('hostile status pages, hostile pages and a year of history, in real Chr
           [EventTarget.prototype, 'addEventListener'], [Document.prototype, 'querySelector'], [Promise.prototype, 'then']]) spy(owner, name);
         // A forged scan request: an extension listening for it would answer, or be seen reacting.
         setTimeout(() => { forging = true; document.dispatchEvent(new CustomEvent('upstream:scan')); forging = false; }, 300);
-      </script><h1>Acme Hardware</h1><script src="https://widget.intercom.io/widget/acmehw01"></script>`,
+      </script><h1>Acme Hardware</h1><script type="text/plain" src="https://widget.intercom.io/widget/acmehw01"></script>`,
     );
+    // The widget's loader tag is inert here (a browser fetches no script of that type), so no request of the widget
+    // makes it certain: only its global can, and the check of the global runs against the page's traps.
     const page = await browser.context.newPage();
     await page.goto(`https://${SHOP}/trap`);
     const tab = await tabIdFor(browser.context, SHOP, '/trap');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLAUDE_INCIDENT_TITLE, CLAUDE_LATEST_UPDATE } from '../fixtures/status/scenarios.ts';
-import { badge, openPopup, tabIdFor, waitFor } from './support/browser.ts';
+import { badge, inWorker, openPopup, tabIdFor, waitFor } from './support/browser.ts';
 import { axeViolations } from './support/axe.ts';
 import { useExtensionWorld } from './support/harness.ts';
 import { ALL_CLEAR } from './support/https-world.ts';
@@ -26,6 +26,12 @@ describe('when Anthropic is down, a Notion tab says so', () => {
     expect(clear.text).toBe('');
     expect(clear.title).toMatch(ALL_CLEAR);
     expect(await badge(context, newsTab)).toEqual({ text: '', title: 'Upstream' });
+    // A page with nothing of the catalog's on it never messages the worker (its content script stays silent through
+    // its reads): the tab is known by the address the browser gave when it navigated, and by nothing else.
+    await news.waitForTimeout(2500);
+    const newsRecord = await inWorker(context, async (id: number) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { navigatedAt?: number; report: { path: string } }, newsTab);
+    expect(newsRecord.navigatedAt).toEqual(expect.any(Number));
+    expect(newsRecord.report.path).toBe('/');
 
     // The Claude API goes down with an incident: the badge warns after the next poll.
     server.setClaude('outage');

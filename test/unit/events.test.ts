@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NEXT_POLL_ALARM, PRUNE_ALARM, PRUNE_RESUME_ALARM, WATCHDOG_ALARM } from '../../src/background/alarms.ts';
 import { DATA_CHECK_ALARM } from '../../src/background/data-updates.ts';
 import { EARLY_WARNING_ALARM } from '../../src/background/early-warning.ts';
-import { alarmTask, onAiRequestPhase, requestTab, storageTask } from '../../src/background/events.ts';
+import { alarmTask, onAiRequestPhase, requestTab, storageTask, tabChange } from '../../src/background/events.ts';
 import { TEST_MINUTE_KEY } from '../../src/background/settings.ts';
 import { SETTINGS_KEY } from '../../src/protocol/settings.ts';
 
@@ -29,6 +29,14 @@ describe('the worker’s events', () => {
     expect(storageTask({ 'tab:3': {} }, 'local')).toBeNull();
     expect(storageTask({ [SETTINGS_KEY]: {} }, 'session')).toBeNull();
     expect(storageTask({ [SETTINGS_KEY]: {} }, 'sync')).toBeNull();
+  });
+
+  it('learns a tab’s address when it navigates or reloads, notes a finished load, and ignores its other changes', () => {
+    expect(tabChange({ status: 'loading', url: 'https://www.notion.so/' }, { url: 'https://www.notion.so/' })).toEqual({ navigatedTo: 'https://www.notion.so/', loaded: false });
+    expect(tabChange({ url: 'https://chatgpt.com/codex' }, { url: 'https://chatgpt.com/codex' })).toEqual({ navigatedTo: 'https://chatgpt.com/codex', loaded: false });
+    expect(tabChange({ status: 'loading' }, { url: 'https://www.notion.so/' })).toEqual({ navigatedTo: 'https://www.notion.so/', loaded: false });
+    expect(tabChange({ status: 'complete' }, { url: 'https://www.notion.so/' })).toEqual({ navigatedTo: null, loaded: true });
+    expect(tabChange({ title: 'Notion' } as { status?: string }, { url: 'https://www.notion.so/' })).toEqual({ navigatedTo: null, loaded: false });
   });
 
   it('takes requests made in a tab as signals of that tab, and none of no tab', () => {

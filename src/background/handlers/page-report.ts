@@ -1,15 +1,13 @@
 /**
- * A content script reports what the top-level page shows: detect its products, paint the badge, note the visit;
- * answer the page markers of a data pack in use, if they differ from those the content script was built with.
+ * A content script reports what the top-level page shows, once it has found something of the catalog's: detect
+ * its products, paint the badge, note the visit; answer the page markers of a data pack in use, if they differ
+ * from those the content script was built with.
  */
 import { fail, ok } from '../../protocol/messages.ts';
-import { repaintTab } from '../paint.ts';
-import { pollAndPaint } from '../cycle.ts';
-import { actionable, detectTabProducts } from '../detection.ts';
 import { defineHandler } from '../handler.ts';
 import { inTabOrder } from '../requests.ts';
-import { noteVisits } from '../stack-store.ts';
-import { readRequests, readTab, writeTab } from '../tab-store.ts';
+import { acceptsReport, showTabPage } from '../tab-page.ts';
+import { readTab } from '../tab-store.ts';
 
 export const pageReport = defineHandler<'page-report'>({
   callers: ['page'],
@@ -19,17 +17,7 @@ export const pageReport = defineHandler<'page-report'>({
     const { tabId } = sender;
     await inTabOrder(tabId, async () => {
       const previous = await readTab(tabId);
-      // Reports of one page can arrive out of order; the newer one wins.
-      if (previous && previous.report.timeOrigin === report.timeOrigin && previous.report.seq > report.seq) return;
-      const sameDocument = previous?.report.timeOrigin === report.timeOrigin && previous.hostname === report.hostname;
-      const found = await detectTabProducts(ctx.detection, tabId, report, await readRequests(tabId), sameDocument ? previous.globals : []);
-      const { detections } = found;
-      await writeTab(tabId, { hostname: report.hostname, report: found.report, globals: found.globals, detections });
-      await repaintTab(ctx, tabId);
-      await noteVisits(actionable(detections).map((detection) => detection.productId));
-      // Newly found products make their providers watched: read any not read in the last minute.
-      const before = new Set(actionable(previous?.detections ?? []).map((detection) => detection.productId));
-      if (actionable(detections).some((detection) => !before.has(detection.productId))) void pollAndPaint(ctx.after('tabs', 'stack'));
+      if (acceptsReport(previous, report)) await showTabPage(ctx, tabId, report, previous);
     });
     // While a data pack with other page markers is in use, the content script learns them from this reply.
     return ok(ctx.data.markers ? { markers: ctx.data.markers } : null);

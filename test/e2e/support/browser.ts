@@ -59,7 +59,7 @@ export async function currentWorker(context: BrowserContext): Promise<Worker> {
 }
 
 /** Evaluates in the worker, retrying on a worker that was stopped or restarted under us. */
-async function inWorker<T, A>(context: BrowserContext, fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
+export async function inWorker<T, A>(context: BrowserContext, fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       const worker = await currentWorker(context);
