@@ -10,7 +10,7 @@ import { pollAndPaint } from './cycle.ts';
 import { checkForData, DATA_CHECK_ALARM, ensureDataCheckAlarm } from './data-updates.ts';
 import { aiRequestEvent, EARLY_WARNING_ALARM, type RequestDetails, type RequestEvent } from './early-warning.ts';
 import { applySettings, pruneToRetention } from './maintenance.ts';
-import { onTabLoaded, onTabNavigated } from './navigation.ts';
+import { onTabLoaded, onTabNavigated, showOpenTabs } from './navigation.ts';
 import { openFromNotification } from './notifier.ts';
 import { onAiRequest, onEarlyWarningAlarm, onWatchedRequest } from './requests.ts';
 import { originOf, route } from './router.ts';
@@ -78,11 +78,17 @@ async function rearmAndPoll(ctx: Awaited<ReturnType<typeof eventContext>>): Prom
 }
 
 export function onInstalled(): void {
-  void eventContext().then(rearmAndPoll);
+  void eventContext().then(async (ctx) => {
+    await showOpenTabs(ctx, await browser.tabs.query({}), Date.now());
+    await rearmAndPoll(ctx);
+  });
 }
 
 export function onStartup(): void {
-  void eventContext().then((ctx) => ensureAlarms(ctx));
+  void eventContext().then(async (ctx) => {
+    await ensureAlarms(ctx);
+    await showOpenTabs(ctx, await browser.tabs.query({}), Date.now());
+  });
 }
 
 /** Every start of the worker, whatever woke it: storage closed to pages, alarms in place. */

@@ -45,6 +45,16 @@ export async function onTabNavigated(ctx: WorkerContext, tabId: number, url: str
   });
 }
 
+/**
+ * The tabs already open when the worker could not have heard of their navigation (Upstream just installed or
+ * updated, the browser just started): each is shown from its address, unless it already is.
+ */
+export async function showOpenTabs(ctx: WorkerContext, tabs: readonly { id?: number; url?: string }[], at: number): Promise<void> {
+  for (const tab of tabs) {
+    if (tab.id !== undefined && tab.url !== undefined) await onTabNavigated(ctx, tab.id, tab.url, at);
+  }
+}
+
 type ScriptingApi = {
   executeScript(injection: { target: { tabId: number; frameIds: number[] }; func: (name: string, markers: unknown) => void; args: [string, unknown] }): Promise<unknown>;
 };

@@ -16,9 +16,19 @@ export interface MarkerPlan {
   tags: string[];
   attributes: string[];
   meta: string[];
-  /** Script and iframe hosts the catalog names, exactly and (`*.suffix`) as parent domains. */
-  exactHosts: Set<string>;
-  parentDomains: Set<string>;
+  /**
+   * Script and iframe hosts the catalog names, exactly and (`*.suffix`) as parent domains, each with the path
+   * prefixes it asks for there (null: any path).
+   */
+  exactHosts: Map<string, string[] | null>;
+  parentDomains: Map<string, string[] | null>;
+}
+
+/** Adds a host's path prefix; a host named without one takes any path. */
+function addUrlMarker(into: Map<string, string[] | null>, host: string, pathPrefix: string | null): void {
+  const known = into.get(host);
+  if (known === null) return;
+  into.set(host, pathPrefix === null ? null : [...(known ?? []), pathPrefix]);
 }
 
 export function planMarkers(markers: Markers): MarkerPlan {
@@ -27,18 +37,35 @@ export function planMarkers(markers: Markers): MarkerPlan {
     tags: markers.dom.filter((marker) => !marker.startsWith('#') && !marker.startsWith('[')),
     attributes: markers.dom.filter((marker) => marker.startsWith('[')),
     meta: markers.meta,
-    exactHosts: new Set(markers.urlHosts.filter((host) => !host.startsWith('*.'))),
-    parentDomains: new Set(markers.urlHosts.filter((host) => host.startsWith('*.')).map((host) => host.slice(2))),
+    ...urlMarkers(markers.urlHosts),
   };
 }
 
-/** Whether a `host/path` key is on a host the catalog names: the report carries no other URL of the page. */
+function urlMarkers(patterns: readonly string[]): Pick<MarkerPlan, 'exactHosts' | 'parentDomains'> {
+  const exactHosts = new Map<string, string[] | null>();
+  const parentDomains = new Map<string, string[] | null>();
+  for (const pattern of patterns) {
+    const slash = pattern.indexOf('/');
+    const host = slash === -1 ? pattern : pattern.slice(0, slash);
+    const pathPrefix = slash === -1 ? null : pattern.slice(slash);
+    if (host.startsWith('*.')) addUrlMarker(parentDomains, host.slice(2), pathPrefix);
+    else addUrlMarker(exactHosts, host, pathPrefix);
+  }
+  return { exactHosts, parentDomains };
+}
+
+/**
+ * Whether a `host/path` key is on a host the catalog names (and, where it asks for one, under its path prefix):
+ * the report carries no other URL of the page. A bare host asks only whether the host is named.
+ */
 function onCatalogHost(key: string, plan: MarkerPlan): boolean {
   const slash = key.indexOf('/');
   const host = slash === -1 ? key : key.slice(0, slash);
-  if (plan.exactHosts.has(host)) return true;
+  const path = slash === -1 ? null : key.slice(slash);
+  const under = (prefixes: string[] | null | undefined) => prefixes === null || (prefixes !== undefined && (path === null || prefixes.some((prefix) => path.startsWith(prefix))));
+  if (under(plan.exactHosts.get(host))) return true;
   for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) {
-    if (plan.parentDomains.has(host.slice(dot + 1))) return true;
+    if (under(plan.parentDomains.get(host.slice(dot + 1)))) return true;
   }
   return false;
 }
@@ -121,6 +148,11 @@ export class PageCollector {
     }
     // Id markers are hash lookups on the document: cheaper than looking for them in what was added.
     if (added) this.#readIds(doc);
+  }
+
+  /** Whether nothing of the catalog's has been seen on the page. */
+  get empty(): boolean {
+    return this.#scripts.size + this.#iframes.size + this.#dom.size + this.#meta.size === 0;
   }
 
   report(doc: Document, seq = 0): PageReport {

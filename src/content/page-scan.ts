@@ -35,9 +35,10 @@ let overflow = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 function send(): void {
+  // Until something of the catalog's is found, a read costs no report at all.
+  if (!reported && collector.empty) return;
   seq++;
   const report = collector.report(document, seq);
-  if (!reported && report.scripts.length + report.iframes.length + report.dom.length + report.meta.length === 0) return;
   const key = JSON.stringify({ ...report, seq: 0, timeOrigin: 0 });
   if (key === lastSent) return;
   lastSent = key;

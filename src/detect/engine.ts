@@ -190,12 +190,16 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
 }
 
 /**
- * What the content script looks for on each page: the catalog's DOM markers and meta names, and the hosts of its
- * script and iframe patterns (`*.suffix` for any subdomain), so a report carries no other URL of the page.
+ * What the content script looks for on each page: the catalog's DOM markers and meta names, and its script and
+ * iframe patterns (`*.suffix` for any subdomain), so a report carries no other URL of the page.
  */
 export interface PageMarkers {
   dom: string[];
   meta: string[];
+  /**
+   * A host (any path), or a host and the path prefix the catalog asks for there: on shared hosting (a CDN, a
+   * site builder) the host alone would let through every page's scripts from it.
+   */
   urlHosts: string[];
 }
 
@@ -204,7 +208,14 @@ export function pageMarkers(products: readonly Product[]): PageMarkers {
   return {
     dom: unique(products.flatMap((product) => product.detect.dom ?? [])),
     meta: unique(products.flatMap((product) => (product.detect.meta ?? []).map((pattern) => (pattern.split('=')[0] ?? '').toLowerCase()))),
-    urlHosts: unique(products.flatMap((product) => [...(product.detect.scripts ?? []), ...(product.detect.iframes ?? [])].map((pattern) => splitUrlPattern(pattern)[0]))),
+    urlHosts: unique(
+      products.flatMap((product) =>
+        [...(product.detect.scripts ?? []), ...(product.detect.iframes ?? [])].map((pattern) => {
+          const [host, pathPrefix] = splitUrlPattern(pattern);
+          return pathPrefix === '/' ? host : `${host}${pathPrefix}`;
+        }),
+      ),
+    ),
   };
 }
 

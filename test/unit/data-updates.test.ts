@@ -95,7 +95,7 @@ describe('data packs in the worker', () => {
     const ctx = await eventContext();
     const report = { hostname: 'shop.example.com', path: '/', timeOrigin: 1, seq: 1, scripts: [], iframes: [], dom: [], meta: [] };
     const reply = await pageReport.handle(report, pageSender(4, 'shop.example.com'), ctx);
-    expect(reply.ok && reply.value?.markers.urlHosts).toContain('widget.packbot.test');
+    expect(reply.ok && reply.value?.markers.urlHosts).toContain('widget.packbot.test/embed/');
     expect(reply.ok && reply.value?.markers.dom).toContain('#packbot-launcher');
     // The pages: the catalog page is sent the pack's catalog, Options the providers' names.
     const catalog = await getCatalog.handle({}, EXTENSION_PAGE, ctx);

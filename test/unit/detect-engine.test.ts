@@ -110,7 +110,8 @@ describe('DetectionIndex', () => {
     expect(pageMarkers(products)).toEqual({
       dom: ['#helpdesk-launcher', '[data-helpdesk-id]', 'helpdesk-chat'],
       meta: ['helpdesk-site'],
-      urlHosts: ['*.cdn.example', 'frame.helpdesk.example', 'widget.helpdesk.example'],
+      // A pattern's path prefix is kept: on a shared host (a CDN) the host alone would let every script through.
+      urlHosts: ['*.cdn.example/bot.js', 'frame.helpdesk.example', 'widget.helpdesk.example/loader/'],
     });
     expect(requestHostPatterns(products)).toEqual(['*.events.helpdesk.example', 'api.helpdesk.example']);
   });

@@ -2,7 +2,7 @@ import { fakeBrowser, pageSender, resetBrowser } from '../support/fake-extension
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearAll } from '../../src/background/db.ts';
 import { pageReport } from '../../src/background/handlers/page-report.ts';
-import { addressReport, alreadyShown, onTabLoaded, onTabNavigated } from '../../src/background/navigation.ts';
+import { addressReport, alreadyShown, onTabLoaded, onTabNavigated, showOpenTabs } from '../../src/background/navigation.ts';
 import { readStack } from '../../src/background/stack-store.ts';
 import { acceptsReport } from '../../src/background/tab-page.ts';
 import { readTab, type TabRecord } from '../../src/background/tab-store.ts';
@@ -67,6 +67,13 @@ describe('a tab’s address, learned from the tab', () => {
     await pageReport.handle(page({ scripts: ['widget.intercom.io/widget/abc'], timeOrigin: NOW - 800 }), pageSender(6, 'shop.acme-hardware.com'), ctx());
     await onTabNavigated(ctx(), 6, 'https://shop.acme-hardware.com/', NOW);
     expect(await products(6)).toContain('intercom-fin');
+  });
+
+  it('shows the tabs already open when Upstream starts, by their addresses, and leaves the others', async () => {
+    await showOpenTabs(ctx(), [{ id: 11, url: 'https://www.notion.so/' }, { id: 12, url: 'chrome://settings/' }, { id: 13 }, { url: 'https://www.notion.so/' }], NOW);
+    expect(await products(11)).toContain('notion-ai');
+    expect(await readTab(12)).toBeUndefined();
+    expect(await readTab(13)).toBeUndefined();
   });
 
   it('orders reports: the newer of one document, a newer document over an older one, the navigated address over other pages', () => {

@@ -110,7 +110,7 @@ describe('opening a pack: accepted only when every check passes', () => {
     expect(opened.pack.version).toBe(3);
     expect(opened.pack.catalog.products.at(-1)).toEqual(packbot);
     expect(opened.pack.catalog.providers.find((provider) => provider.id === 'anthropic')?.status.pageUrl).toBe('https://status.claude-moved.test');
-    expect(opened.pack.markers.urlHosts).toContain('widget.packbot.test');
+    expect(opened.pack.markers.urlHosts).toContain('widget.packbot.test/embed/');
     expect(opened.pack.changelog.map((entry) => entry.kind)).toEqual(['provider-moved', 'product-added']);
   });
 

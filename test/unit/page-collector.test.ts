@@ -36,6 +36,27 @@ describe('page collector', () => {
     expect(report).toMatchObject({ hostname: 'shop.example', path: '/cart', seq: 3, scripts: ['widget.intercom.io/widget/abc'], iframes: ['www.chatbase.co/chatbot-iframe/xyz'], dom: ['#intercom-container'], meta: ['generator=Shopify'] });
   });
 
+  it('on a shared host, lets through only the paths the catalog asks for there, and says whether anything was found', () => {
+    const doc = page(`<script src="https://d1abc.cloudfront.net/app/bundle.js"></script><script src="https://d2xyz.cloudfront.net/lex-web-ui-loader.min.js"></script>
+      <script src="https://acme.my.site.com/ESWacme123/assets/js/bootstrap.min.js"></script><script src="https://acme.my.site.com/s/other.js"></script>`);
+    const shared: Markers = { dom: [], meta: [], urlHosts: ['*.cloudfront.net/lex-web-ui-loader.min.js', '*.my.site.com/ESW', 'widget.intercom.io'] };
+    const collector = new PageCollector(planMarkers(shared));
+    expect(collector.empty).toBe(true);
+    collector.readAll(doc);
+    expect(collector.report(doc).scripts).toEqual(['d2xyz.cloudfront.net/lex-web-ui-loader.min.js', 'acme.my.site.com/ESWacme123/assets/js/bootstrap.min.js']);
+    expect(collector.empty).toBe(false);
+    // A page with only other scripts from those hosts gives nothing to report.
+    const other = new PageCollector(planMarkers(shared));
+    other.readAll(page('<script src="https://d1abc.cloudfront.net/app/bundle.js"></script><script src="https://acme.my.site.com/s/other.js"></script>'));
+    expect(other.empty).toBe(true);
+  });
+
+  it('a host named both bare and with a path takes any path', () => {
+    const plan = planMarkers({ dom: [], meta: [], urlHosts: ['cdn.vendor.example/widget/', 'cdn.vendor.example'] });
+    expect(plan.exactHosts.get('cdn.vendor.example')).toBeNull();
+    expect(planMarkers({ dom: [], meta: [], urlHosts: ['cdn.vendor.example', 'cdn.vendor.example/widget/'] }).exactHosts.get('cdn.vendor.example')).toBeNull();
+  });
+
   it('reads what mutations add: a late widget script, a marker inside an added subtree, a custom element', async () => {
     const doc = page('<body><main></main></body>');
     const collector = new PageCollector(planMarkers(markers));
