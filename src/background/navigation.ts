@@ -4,7 +4,7 @@
  * content script reports only what else it finds, and only when it finds something, so most pages never
  * message the worker.
  */
-import { SIGNAL_LIMITS } from '../detect/signals.ts';
+import { urlKey } from '../detect/signals.ts';
 import { USE_MARKERS, type PageReport } from '../protocol/messages.ts';
 import type { WorkerContext } from './context.ts';
 import { inTabOrder } from './requests.ts';
@@ -19,14 +19,10 @@ const SAME_LOAD_MS = 10_000;
 
 /** The tab's address as a report without signals; null for what no content script runs on. */
 export function addressReport(url: string, at: number): PageReport | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
-  return { hostname: parsed.hostname.toLowerCase(), path: parsed.pathname.slice(0, SIGNAL_LIMITS.urlLength), timeOrigin: at, seq: 0, scripts: [], iframes: [], dom: [], meta: [] };
+  const key = urlKey(url);
+  const slash = key?.indexOf('/') ?? -1;
+  if (!key || slash === -1) return null;
+  return { hostname: key.slice(0, slash), path: key.slice(slash), timeOrigin: at, seq: 0, scripts: [], iframes: [], dom: [], meta: [] };
 }
 
 /** Whether the tab already shows this address: told twice, or reported by its page first. */
