@@ -62,11 +62,18 @@ function onCatalogHost(key: string, plan: MarkerPlan): boolean {
   const slash = key.indexOf('/');
   const host = slash === -1 ? key : key.slice(0, slash);
   const path = slash === -1 ? null : key.slice(slash);
-  const under = (prefixes: string[] | null | undefined) => prefixes === null || (prefixes !== undefined && (path === null || prefixes.some((prefix) => path.startsWith(prefix))));
-  if (under(plan.exactHosts.get(host))) return true;
+  if (underPrefix(plan.exactHosts.get(host), path)) return true;
   for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) {
-    if (under(plan.parentDomains.get(host.slice(dot + 1)))) return true;
+    if (underPrefix(plan.parentDomains.get(host.slice(dot + 1)), path)) return true;
   }
+  return false;
+}
+
+/** Whether a host's entry takes `path`: null takes any; a null path asks about the host alone. */
+function underPrefix(prefixes: string[] | null | undefined, path: string | null): boolean {
+  if (prefixes === undefined) return false;
+  if (prefixes === null || path === null) return true;
+  for (const prefix of prefixes) if (path.startsWith(prefix)) return true;
   return false;
 }
 
