@@ -19,7 +19,7 @@ function main(): void {
 
   const env = buildEnv(root);
   const sources = sourceFiles(root);
-  // The sources as they are before the build touches anything (it regenerates src/content/page-markers.json).
+  // The sources as they are before the build touches anything (it regenerates src/content/page-markers.json and page-plan.json).
   const sourceEntries = sources.map((name) => ({ name, data: readFileSync(join(root, name)) }));
 
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit', env: { ...process.env, ...env } });

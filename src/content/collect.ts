@@ -10,48 +10,44 @@ import type { PageMarkers } from '../detect/engine.ts';
 /** What the content script looks for: the catalog's DOM markers, meta names and script/iframe hosts. */
 export type Markers = PageMarkers;
 
-/** Markers sorted by the cheapest native lookup for each: ids are hash lookups, not tree walks. */
+/**
+ * Markers sorted by the cheapest native lookup for each (ids are hash lookups, not tree walks), in a form that
+ * needs no work to use: the build writes the bundled markers' plan as JSON (`page-plan.json`), so a page pays for
+ * no table being built, only for the lookups it makes.
+ */
 export interface MarkerPlan {
+  /** Id markers, without their `#`. */
   ids: string[];
   tags: string[];
   attributes: string[];
   meta: string[];
   /**
-   * Script and iframe hosts the catalog names, exactly and (`*.suffix`) as parent domains, each with the path
-   * prefixes it asks for there (null: any path).
+   * Script and iframe hosts the catalog names for any path, exactly or (`*.suffix`) as parent domains, each
+   * between `|`: one string search per name, and nothing to build.
    */
-  exactHosts: Map<string, string[] | null>;
-  parentDomains: Map<string, string[] | null>;
-}
-
-/** Adds a host's path prefix; a host named without one takes any path. */
-function addUrlMarker(into: Map<string, string[] | null>, host: string, pathPrefix: string | null): void {
-  const known = into.get(host);
-  if (known === null) return;
-  into.set(host, pathPrefix === null ? null : [...(known ?? []), pathPrefix]);
+  anyPath: string;
+  /** Hosts (exact or `*.suffix`) the catalog names only under these path prefixes. */
+  pathPrefixes: Record<string, string[]>;
 }
 
 export function planMarkers(markers: Markers): MarkerPlan {
+  const anyPath = new Set<string>();
+  const prefixed = new Map<string, string[]>();
+  for (const pattern of markers.urlHosts) {
+    const slash = pattern.indexOf('/');
+    if (slash === -1) anyPath.add(pattern);
+    else prefixed.set(pattern.slice(0, slash), [...(prefixed.get(pattern.slice(0, slash)) ?? []), pattern.slice(slash)]);
+  }
+  // A host named both bare and with a path takes any path.
+  for (const host of anyPath) prefixed.delete(host);
   return {
-    ids: markers.dom.filter((marker) => marker.startsWith('#')),
+    ids: markers.dom.filter((marker) => marker.startsWith('#')).map((marker) => marker.slice(1)),
     tags: markers.dom.filter((marker) => !marker.startsWith('#') && !marker.startsWith('[')),
     attributes: markers.dom.filter((marker) => marker.startsWith('[')),
     meta: markers.meta,
-    ...urlMarkers(markers.urlHosts),
+    anyPath: `|${[...anyPath].join('|')}|`,
+    pathPrefixes: Object.fromEntries(prefixed),
   };
-}
-
-function urlMarkers(patterns: readonly string[]): Pick<MarkerPlan, 'exactHosts' | 'parentDomains'> {
-  const exactHosts = new Map<string, string[] | null>();
-  const parentDomains = new Map<string, string[] | null>();
-  for (const pattern of patterns) {
-    const slash = pattern.indexOf('/');
-    const host = slash === -1 ? pattern : pattern.slice(0, slash);
-    const pathPrefix = slash === -1 ? null : pattern.slice(slash);
-    if (host.startsWith('*.')) addUrlMarker(parentDomains, host.slice(2), pathPrefix);
-    else addUrlMarker(exactHosts, host, pathPrefix);
-  }
-  return { exactHosts, parentDomains };
 }
 
 /**
@@ -62,56 +58,66 @@ function onCatalogHost(key: string, plan: MarkerPlan): boolean {
   const slash = key.indexOf('/');
   const host = slash === -1 ? key : key.slice(0, slash);
   const path = slash === -1 ? null : key.slice(slash);
-  if (underPrefix(plan.exactHosts.get(host), path)) return true;
+  // A name with the separator in it could match across two entries; no real host has one.
+  if (host === '' || host.includes('|')) return false;
+  if (takes(host, path, plan)) return true;
   for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) {
-    if (underPrefix(plan.parentDomains.get(host.slice(dot + 1)), path)) return true;
+    if (takes(`*.${host.slice(dot + 1)}`, path, plan)) return true;
   }
   return false;
 }
 
-/** Whether a host's entry takes `path`: null takes any; a null path asks about the host alone. */
-function underPrefix(prefixes: string[] | null | undefined, path: string | null): boolean {
-  if (prefixes === undefined) return false;
-  if (prefixes === null || path === null) return true;
-  for (const prefix of prefixes) if (path.startsWith(prefix)) return true;
+/** Whether the plan names `name` (a host or `*.suffix`) for `path`; a null path asks about the name alone. */
+function takes(name: string, path: string | null, plan: MarkerPlan): boolean {
+  if (plan.anyPath.includes(`|${name}|`)) return true;
+  if (!Object.hasOwn(plan.pathPrefixes, name)) return false;
+  if (path === null) return true;
+  for (const prefix of plan.pathPrefixes[name] ?? []) if (path.startsWith(prefix)) return true;
   return false;
 }
 
-/** The host of an absolute or protocol-relative src, lowercased, by string operations; null when unclear. */
-const SRC_HOST = /^(?:https?:)?\/\/([^/?#:@\\]+)([/?#:@\\]|$)/i;
+const HOST_ENDS = '/?#:@\\';
+
+/**
+ * Where the host of an absolute http(s) or protocol-relative src starts, and where it ends (at the first of
+ * `/ ? # : @ \` or the end): by character codes, with no regular expression to compile on every page. Null when
+ * the src is neither, or names no host.
+ */
+function srcHost(src: string): { start: number; end: number } | null {
+  const scheme = src.slice(0, 8).toLowerCase();
+  const start = scheme.startsWith('//') ? 2 : scheme === 'https://' ? 8 : scheme.startsWith('http://') ? 7 : 0;
+  if (start === 0) return null;
+  let end = start;
+  while (end < src.length && !HOST_ENDS.includes(src.charAt(end))) end++;
+  return end > start ? { start, end } : null;
+}
 
 /**
  * `host/path` of an element's src when it is on a catalog host. Relative URLs point at the page's own host, never
  * at a widget vendor, so they are skipped unparsed; the host is checked before anything else is built (most of a
  * page's scripts are not a catalog's), and the key is cut out of the string where that is exact: URL parsing is a
- * large part of reading a script-heavy page. (A `[src^="http"]` selector was measured slower.)
+ * large part of reading a script-heavy page.
  */
 function catalogUrlKey(element: Element, plan: MarkerPlan): string | null {
   const src = element.getAttribute('src');
   if (!src) return null;
-  const match = SRC_HOST.exec(src);
-  if (!match) return null;
+  const host = srcHost(src);
+  if (!host) return null;
   // A userinfo or an escape makes the string's host unreliable: the real parser decides.
-  if (match[2] !== '@' && match[2] !== '\\' && !onCatalogHost((match[1] ?? '').toLowerCase(), plan)) return null;
+  const stop = src.charAt(host.end);
+  if (stop !== '@' && stop !== '\\' && !onCatalogHost(src.slice(host.start, host.end).toLowerCase(), plan)) return null;
   const key = markupUrlKey(src) ?? urlKey(src.startsWith('//') ? `https:${src}` : src);
   return key && onCatalogHost(key, plan) ? key : null;
 }
 
 /**
- * What the content script has seen of one page: read in full once (when the DOM is ready, and after a single-page
- * navigation), then only from what DOM mutations added, so a page that keeps changing costs in proportion to
- * its changes, not its size. Every read walks a tree at most once: the tag markers are one selector, attribute
- * markers are read only on the catalog's own script and iframe tags, and an added subtree is searched once for
- * scripts, iframes and tag markers together.
+ * What the content script has seen of one page. Every read goes through the browser's own indexes: the
+ * document's script collection, its iframe collection, id lookups, and (on a page that shows something of the
+ * catalog's) one lookup per tag marker. None of them makes a script object for an element the catalog does not
+ * ask about, which is what walking the page or the nodes a mutation added would cost on every page.
  */
 export class PageCollector {
   readonly #plan: MarkerPlan;
-  readonly #ids: string[];
-  readonly #tags: Set<string>;
-  /** The tag markers as one selector ('' when there are none). */
-  readonly #markerSelector: string;
-  /** What an added subtree is searched for: elements with a src, and the markers. */
-  readonly #subtreeSelector: string;
   #scripts = new Set<string>();
   #iframes = new Set<string>();
   #dom = new Set<string>();
@@ -119,42 +125,29 @@ export class PageCollector {
 
   constructor(plan: MarkerPlan) {
     this.#plan = plan;
-    this.#ids = plan.ids.map((marker) => marker.slice(1));
-    this.#tags = new Set(plan.tags);
-    this.#markerSelector = plan.tags.join(',');
-    this.#subtreeSelector = ['script[src]', 'iframe[src]', ...(plan.meta.length > 0 ? ['meta[name]'] : []), ...(this.#markerSelector ? [this.#markerSelector] : [])].join(',');
   }
 
-  /** Reads the whole document, forgetting what was seen before. */
+  /** Reads the whole document, forgetting what was seen before (a new page or a new single-page view). */
   readAll(doc: Document): void {
     this.#scripts = new Set();
     this.#iframes = new Set();
     this.#dom = new Set();
     this.#meta = new Set();
+    this.readAgain(doc);
+  }
+
+  /**
+   * Reads the document again, keeping what was seen (a loader script that removes itself has still been seen).
+   * Tag markers are looked for only once something else of the catalog's is on the page: each is a walk of the
+   * whole tree, and a tag alone never makes a detection the extension acts on.
+   */
+  readAgain(doc: Document): void {
     this.#readIds(doc);
-    // One walk answers "any tag marker at all?" (almost always no); only then is each one looked for.
-    if (this.#markerSelector && doc.querySelector(this.#markerSelector)) {
-      for (const tag of this.#tags) if (doc.getElementsByTagName(tag).length > 0) this.#dom.add(tag);
-    }
     if (this.#plan.meta.length > 0) for (const tag of doc.querySelectorAll('meta[name]')) this.#readMeta(tag);
     this.#readUrls(doc.scripts, this.#scripts);
     this.#readUrls(doc.getElementsByTagName('iframe'), this.#iframes);
-  }
-
-  /** Reads what the mutation records added (and nothing else of the page). */
-  readAdded(records: readonly MutationRecord[], doc: Document): void {
-    let added = false;
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (node.nodeType !== 1) continue;
-        added = true;
-        const element = node as Element;
-        this.#readElement(element);
-        if (element.firstElementChild) for (const inner of element.querySelectorAll(this.#subtreeSelector)) this.#readElement(inner);
-      }
-    }
-    // Id markers are hash lookups on the document: cheaper than looking for them in what was added.
-    if (added) this.#readIds(doc);
+    if (this.empty) return;
+    for (const tag of this.#plan.tags) if (!this.#dom.has(tag) && doc.getElementsByTagName(tag).length > 0) this.#dom.add(tag);
   }
 
   /** Whether nothing of the catalog's has been seen on the page. */
@@ -176,33 +169,19 @@ export class PageCollector {
   }
 
   #readIds(doc: Document): void {
-    for (const id of this.#ids) if (!this.#dom.has(`#${id}`) && doc.getElementById(id)) this.#dom.add(`#${id}`);
-  }
-
-  #readElement(element: Element): void {
-    const tag = element.localName;
-    if (tag === 'script') this.#addUrl(element, this.#scripts);
-    else if (tag === 'iframe') this.#addUrl(element, this.#iframes);
-    else if (tag === 'meta') {
-      if (this.#plan.meta.length > 0) this.#readMeta(element);
-    } else if (this.#tags.has(tag)) this.#dom.add(tag);
+    for (const id of this.#plan.ids) if (doc.getElementById(id)) this.#dom.add(`#${id}`);
   }
 
   #readUrls(elements: HTMLCollectionOf<Element>, into: Set<string>): void {
     for (const element of elements) {
       if (into.size >= SIGNAL_LIMITS.urls) return;
-      this.#addUrl(element, into);
+      const key = catalogUrlKey(element, this.#plan);
+      if (!key) continue;
+      into.add(key);
+      // Attribute markers are the settings widgets' loader tags carry (a client key, an org URL): they are read on
+      // those tags, never looked for across the page.
+      for (const marker of this.#plan.attributes) if (element.matches(marker)) this.#dom.add(marker);
     }
-  }
-
-  #addUrl(element: Element, into: Set<string>): void {
-    if (into.size >= SIGNAL_LIMITS.urls) return;
-    const key = catalogUrlKey(element, this.#plan);
-    if (!key) return;
-    into.add(key);
-    // Attribute markers are the settings widgets' loader tags carry (a client key, an org URL): they are read on
-    // those tags, never looked for across the page.
-    for (const marker of this.#plan.attributes) if (element.matches(marker)) this.#dom.add(marker);
   }
 
   #readMeta(tag: Element): void {

@@ -1,26 +1,28 @@
 // The content script (isolated world), on every http(s) page: reads the page's detection signals when the DOM is
-// ready (one full read), then from what DOM mutations added, for widgets that load late or single-page-app
-// navigations. It reports to the worker only once it has found something of the catalog's: the worker learns each
+// ready, then again a second after the DOM changes, for widgets that load late or single-page-app navigations. It reports to the worker only once it has found something of the catalog's: the worker learns each
 // tab's address from the tab itself (which recognises a product's own site), so most pages never message it, and
 // never touch the extension API, which the browser sets up on first use at a cost every page would pay.
 // It is bundled on its own with no runtime imports (vite.config.ts).
 import { USE_MARKERS, type Request } from '../protocol/messages.ts';
-import { PageCollector, planMarkers, type Markers } from './collect.ts';
-import pageMarkers from './page-markers.json';
+import { PageCollector, planMarkers, type MarkerPlan, type Markers } from './collect.ts';
+import pagePlan from './page-plan.json';
 
-const markers: Markers = pageMarkers;
+/** The bundled markers, planned at build time. */
+const plan: MarkerPlan = pagePlan;
 
 // Firefox and Chrome 148+ have `browser`; older Chrome only `chrome`. Both return promises in MV3. Read on first
 // send only.
 const api = (): typeof chrome => (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 
-/** Reports per path (a single-page-app navigation starts a new budget), and the quiet time after a DOM change. */
+/**
+ * Reads per path (a single-page-app navigation starts a new budget); the quiet time between a DOM change and the
+ * read it causes; and, once a path's reads are spent, how often a change is looked at only for a new path.
+ */
 const MAX_SCANS = 12;
 const RESCAN_DELAY_MS = 1000;
-/** Mutation records kept between reads; past this the next read is a full one (a page rebuilding itself). */
-const MAX_PENDING_RECORDS = 2000;
+const PATH_WATCH_MS = 5000;
 
-let collector = new PageCollector(planMarkers(markers));
+let collector = new PageCollector(plan);
 /** Whether a data pack's markers replaced the bundled ones (at most once per document). */
 let adopted = false;
 let lastSent = '';
@@ -30,9 +32,7 @@ let reported = false;
 let seq = 0;
 let scansOnPath = 0;
 let scannedPath = location.pathname;
-let pending: MutationRecord[] = [];
-let overflow = false;
-let timer: ReturnType<typeof setTimeout> | undefined;
+let observer: MutationObserver | undefined;
 
 function send(): void {
   // Until something of the catalog's is found, a read costs no report at all.
@@ -64,33 +64,34 @@ function useMarkers(next: Markers): void {
   send();
 }
 
+/**
+ * The first DOM change after a read stops the observing until the next read: the records are never looked at
+ * (reading the added nodes would make the browser build a script object for each, on every page), and a page
+ * that keeps changing costs one callback per read, not one per change.
+ */
+function onChange(): void {
+  observer?.disconnect();
+  setTimeout(readChanges, scansOnPath < MAX_SCANS ? RESCAN_DELAY_MS : PATH_WATCH_MS);
+}
+
 function readChanges(): void {
-  timer = undefined;
-  const records = pending;
-  pending = [];
-  if (location.pathname !== scannedPath) {
+  const navigated = location.pathname !== scannedPath;
+  if (navigated) {
     // A single-page-app navigation: the new view is read whole, with a new budget.
     scannedPath = location.pathname;
     scansOnPath = 0;
     collector.readAll(document);
-  } else if (overflow) collector.readAll(document);
-  else collector.readAdded(records, document);
-  overflow = false;
-  scansOnPath++;
-  send();
+  } else if (scansOnPath < MAX_SCANS) collector.readAgain(document);
+  if (navigated || scansOnPath < MAX_SCANS) {
+    scansOnPath++;
+    send();
+  }
+  observe();
 }
 
-function onMutations(records: MutationRecord[]): void {
-  const navigated = location.pathname !== scannedPath;
-  if (scansOnPath >= MAX_SCANS && !navigated) return;
-  if (!overflow) {
-    if (pending.length + records.length > MAX_PENDING_RECORDS) {
-      overflow = true;
-      pending = [];
-    } else pending.push(...records);
-  }
-  // Nothing is read per mutation: what changed is read together, a second after the first change.
-  timer ??= setTimeout(readChanges, RESCAN_DELAY_MS);
+function observe(): void {
+  observer ??= new MutationObserver(onChange);
+  observer.observe(document.documentElement, { childList: true, subtree: true });
 }
 
 // While a data pack is in use, the worker hands its markers to a page that has reported nothing yet by calling this
@@ -101,7 +102,7 @@ function onMutations(records: MutationRecord[]): void {
 const onReady = () => {
   collector.readAll(document);
   send();
-  new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
+  observe();
 };
 let ready = false;
 // The page's scripts can dispatch a forged `readystatechange`: the document's state decides, not the event.

@@ -4,6 +4,8 @@ import type { Catalog, Dependency, Source } from '../../src/catalog/types.ts';
 import { sourceUrlProblem, statusHostPermissions, validateCatalog } from '../../src/catalog/validate.ts';
 import manifest from '../../manifest.json' with { type: 'json' };
 import markers from '../../src/content/page-markers.json' with { type: 'json' };
+import plan from '../../src/content/page-plan.json' with { type: 'json' };
+import { planMarkers } from '../../src/content/collect.ts';
 import { DetectionIndex, pageMarkers } from '../../src/detect/engine.ts';
 import { emptySignals } from '../../src/detect/signals.ts';
 
@@ -19,6 +21,7 @@ describe('the bundled catalog', () => {
 
   it('ships the page markers the content scripts need, in step with the catalog (npm run build regenerates them)', () => {
     expect(markers).toEqual(pageMarkers(CATALOG.products));
+    expect(plan).toEqual(planMarkers(pageMarkers(CATALOG.products)));
   });
 
   it('registers at least 20 providers, each on a platform with an adapter, the most used AI providers included', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
 import { SIGNAL_LIMITS } from '../../src/detect/signals.ts';
-import { PageCollector, planMarkers, type Markers } from '../../src/content/collect.ts';
+import { collect, PageCollector, planMarkers, type Markers } from '../../src/content/collect.ts';
 
 const markers: Markers = { dom: ['#intercom-container', 'zapier-interfaces-chatbot-embed'], meta: ['generator'], urlHosts: ['widget.intercom.io', '*.chatbase.co'] };
 
@@ -12,17 +12,6 @@ function page(html: string): Document {
   window = new Window({ url: 'https://shop.example/cart', settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableIframePageLoading: true } });
   window.document.write(html);
   return window.document as unknown as Document;
-}
-
-/** Mutation records for what `change` does to the document, as the content script's observer receives them. */
-async function recordsOf(doc: Document, change: () => void): Promise<MutationRecord[]> {
-  const records: MutationRecord[] = [];
-  const observer = new window.MutationObserver((batch) => records.push(...(batch as unknown as MutationRecord[])));
-  observer.observe(doc.documentElement as never, { childList: true, subtree: true });
-  change();
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  observer.disconnect();
-  return records;
 }
 
 describe('page collector', () => {
@@ -52,52 +41,78 @@ describe('page collector', () => {
   });
 
   it('a host named both bare and with a path takes any path', () => {
-    const plan = planMarkers({ dom: [], meta: [], urlHosts: ['cdn.vendor.example/widget/', 'cdn.vendor.example'] });
-    expect(plan.exactHosts.get('cdn.vendor.example')).toBeNull();
-    expect(planMarkers({ dom: [], meta: [], urlHosts: ['cdn.vendor.example', 'cdn.vendor.example/widget/'] }).exactHosts.get('cdn.vendor.example')).toBeNull();
+    for (const urlHosts of [['cdn.vendor.example/widget/', 'cdn.vendor.example'], ['cdn.vendor.example', 'cdn.vendor.example/widget/']]) {
+      const plan = planMarkers({ dom: [], meta: [], urlHosts });
+      expect(plan).toMatchObject({ anyPath: '|cdn.vendor.example|', pathPrefixes: {} });
+      const doc = page('<script src="https://cdn.vendor.example/other.js"></script>');
+      expect(collect(doc, plan).scripts).toEqual(['cdn.vendor.example/other.js']);
+    }
   });
 
-  it('reads what mutations add: a late widget script, a marker inside an added subtree, a custom element', async () => {
+  it('never takes a name that spans two catalog hosts, or a name the plan’s lookup table inherits', () => {
+    const plan = planMarkers({ dom: [], meta: [], urlHosts: ['a.example', 'b.example', '*.c.example/w/'] });
+    const doc = page(`<script src="https://a.example|b.example/x.js"></script><script src="https://constructor/x.js"></script>
+      <script src="https://__proto__/x.js"></script><script src="https://x.toString/x.js"></script><script src="https://d.c.example/other.js"></script>`);
+    expect(collect(doc, plan).scripts).toEqual([]);
+  });
+
+  it('reads again what arrived later: a late widget script, a marker inside an added subtree, a custom element', () => {
     const doc = page('<body><main></main></body>');
     const collector = new PageCollector(planMarkers(markers));
     collector.readAll(doc);
     expect(collector.report(doc)).toMatchObject({ scripts: [], dom: [] });
 
-    const records = await recordsOf(doc, () => {
-      const script = doc.createElement('script');
-      script.src = 'https://widget.intercom.io/widget/late';
-      doc.head.append(script);
-      const wrapper = doc.createElement('section');
-      const inner = doc.createElement('div');
-      const marker = doc.createElement('div');
-      marker.id = 'intercom-container';
-      const other = doc.createElement('script');
-      other.src = 'https://elsewhere.example/x.js';
-      inner.append(marker, other);
-      wrapper.append(inner);
-      doc.body.append(wrapper);
-      doc.body.append(doc.createElement('zapier-interfaces-chatbot-embed'));
-    });
-    collector.readAdded(records, doc);
+    const script = doc.createElement('script');
+    script.src = 'https://widget.intercom.io/widget/late';
+    doc.head.append(script);
+    const wrapper = doc.createElement('section');
+    const inner = doc.createElement('div');
+    const marker = doc.createElement('div');
+    marker.id = 'intercom-container';
+    const other = doc.createElement('script');
+    other.src = 'https://elsewhere.example/x.js';
+    inner.append(marker, other);
+    wrapper.append(inner);
+    doc.body.append(wrapper);
+    doc.body.append(doc.createElement('zapier-interfaces-chatbot-embed'));
+    collector.readAgain(doc);
     const report = collector.report(doc);
     expect(report.scripts).toEqual(['widget.intercom.io/widget/late']);
     expect(report.dom.sort()).toEqual(['#intercom-container', 'zapier-interfaces-chatbot-embed']);
   });
 
-  it('reads nothing from added nodes that hold no marker, and keeps earlier findings until a full read', async () => {
-    const doc = page('<body><div id="intercom-container"></div></body>');
+  it('keeps earlier findings on a read again, and forgets them on a full read', () => {
+    const doc = page('<body><div id="intercom-container"></div><script src="https://widget.intercom.io/widget/abc"></script></body>');
     const collector = new PageCollector(planMarkers(markers));
     collector.readAll(doc);
-    const records = await recordsOf(doc, () => {
-      doc.getElementById('intercom-container')!.remove();
-      const note = doc.createElement('p');
-      note.textContent = 'id="intercom-container" widget.intercom.io';
-      doc.body.append(note);
-    });
-    collector.readAdded(records, doc);
-    expect(collector.report(doc).dom).toEqual(['#intercom-container']);
+    doc.getElementById('intercom-container')!.remove();
+    doc.querySelector('script')!.remove();
+    const note = doc.createElement('p');
+    note.textContent = 'id="intercom-container" widget.intercom.io';
+    doc.body.append(note);
+    collector.readAgain(doc);
+    expect(collector.report(doc)).toMatchObject({ scripts: ['widget.intercom.io/widget/abc'], dom: ['#intercom-container'] });
     collector.readAll(doc);
-    expect(collector.report(doc).dom).toEqual([]);
+    expect(collector.report(doc)).toMatchObject({ scripts: [], dom: [] });
+  });
+
+  it('looks for tag markers only on a page that shows something else of the catalog’s', () => {
+    const alone = page('<body><zapier-interfaces-chatbot-embed></zapier-interfaces-chatbot-embed></body>');
+    const collector = new PageCollector(planMarkers(markers));
+    collector.readAll(alone);
+    expect(collector.empty).toBe(true);
+    const withLoader = page('<body><zapier-interfaces-chatbot-embed></zapier-interfaces-chatbot-embed><iframe src="https://www.chatbase.co/chatbot-iframe/x"></iframe></body>');
+    collector.readAll(withLoader);
+    expect(collector.report(withLoader).dom).toEqual(['zapier-interfaces-chatbot-embed']);
+  });
+
+  it('reads a src’s host by its characters as the URL parser would, and leaves a userinfo or escape to the parser', () => {
+    const doc = page(`<script src="HTTPS://Widget.Intercom.io/widget/upper"></script><script src="https://widget.intercom.io:443/widget/port"></script>
+      <script src="https://widget.intercom.io@evil.example/x.js"></script><script src="https://evil.example\\@widget.intercom.io/y.js"></script>
+      <script src="http:/widget.intercom.io/no-host"></script><script src="javascript:widget.intercom.io"></script><script src="//"></script>`);
+    const collector = new PageCollector(planMarkers(markers));
+    collector.readAll(doc);
+    expect(collector.report(doc).scripts).toEqual(['widget.intercom.io/widget/upper', 'widget.intercom.io/widget/port']);
   });
 
   it('reads attribute markers on the catalog’s own loader tags only, never across the page', () => {
@@ -111,18 +126,16 @@ describe('page collector', () => {
     expect(collector.report(without).dom).toEqual([]);
   });
 
-  it('stops at the URL limit however many catalog scripts a page adds', async () => {
+  it('stops at the URL limit however many catalog scripts a page adds', () => {
     const doc = page('<body></body>');
     const collector = new PageCollector(planMarkers(markers));
     collector.readAll(doc);
-    const records = await recordsOf(doc, () => {
-      for (let index = 0; index < SIGNAL_LIMITS.urls + 200; index++) {
-        const script = doc.createElement('script');
-        script.src = `https://a${index}.chatbase.co/embed.js`;
-        doc.body.append(script);
-      }
-    });
-    collector.readAdded(records, doc);
+    for (let index = 0; index < SIGNAL_LIMITS.urls + 200; index++) {
+      const script = doc.createElement('script');
+      script.src = `https://a${index}.chatbase.co/embed.js`;
+      doc.body.append(script);
+    }
+    collector.readAgain(doc);
     expect(collector.report(doc).scripts.length).toBe(SIGNAL_LIMITS.urls);
   });
 });
