@@ -1,7 +1,8 @@
 // The content script (isolated world), on every http(s) page: reads the page's detection signals when the DOM is
 // ready, then again a second after the DOM changes, for widgets that load late or single-page-app navigations.
-// It reports to the worker only once it has found something of the catalog's: the worker learns each tab's address from the tab itself (which recognises a product's own site), so most pages never message it, and
-// never touch the extension API, which the browser sets up on first use at a cost every page would pay.
+// It reports to the worker only once it has found something of the catalog's: the worker learns each tab's
+// address from the tab itself (which recognises a product's own site), so most pages never message it, and never
+// touch the extension API, which the browser sets up on first use at a cost every page would pay.
 // It is bundled on its own with no runtime imports (vite.config.ts).
 import { USE_MARKERS, type Request } from '../protocol/messages.ts';
 import { PageCollector, planMarkers, type MarkerPlan, type Markers } from './collect.ts';
