@@ -2,17 +2,20 @@
  * Upstream's own pages as a user meets them: each page's JavaScript and CSS (gzipped, as the files the page
  * loads), and the time from navigation start to the page first showing what it is for (the `upstream:<page>`
  * User Timing mark): for the popup, the tab's product and its status, from what the worker has stored.
- * Measured in Chromium with Upstream on a Notion tab in the local HTTPS world, the extension's pages opened
- * in tabs (`RUNS` times each, median). The floor, in the same run: a blank page of the same extension whose one
- * module script only sets its mark, which is what the browser spends loading any extension page before a line
- * of Upstream runs.
+ * Measured in Chromium with Upstream on a Notion tab in the local HTTPS world. The popup opens as the real popup
+ * (`action.openPopup()` from the worker, the Notion tab active), read through a second debugging client because
+ * Playwright does not list extension popups; the options page and the app open in tabs. The floor, in the same
+ * run, opened both ways: a blank page of the same extension whose one module script only sets its mark, which is
+ * what the browser spends opening an extension page before a line of Upstream runs. Every round opens each page
+ * once, so drift over the run weighs on pages and floors alike.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { BrowserContext } from 'playwright-core';
-import { badge, EXTENSION_DIR, launchWithExtension, tabIdFor, waitFor } from '../test/e2e/support/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import puppeteer, { type Browser as DebuggerClient } from 'puppeteer-core';
+import { badge, EXTENSION_DIR, inWorker, launchWithExtension, tabIdFor, waitFor } from '../test/e2e/support/browser.ts';
 import { ALL_CLEAR, ALL_HOSTS, startHttpsWorld } from '../test/e2e/support/https-world.ts';
 
 const RUNS = Number(process.env.PAGE_WEIGHT_RUNS ?? 15);
@@ -21,9 +24,14 @@ type PageName = keyof typeof PAGES;
 
 /** The floor page, added to a copy of the build (never shipped). */
 const FLOOR_PAGE = 'floor.html';
+/** What the popup must show on the Notion tab for its mark to count. */
+const NOTION_PRODUCT = 'Notion AI';
+
+export type OpenedAs = 'popup' | 'tab';
 
 export interface PageWeight {
   page: PageName | 'floor';
+  openedAs: OpenedAs;
   files: number;
   rawBytes: number;
   gzipBytes: number;
@@ -48,41 +56,86 @@ function buildWithFloorPage(): string {
   return dir;
 }
 
-/** Median ms from navigation start to `mark` over `RUNS` opens of `url`, after one warm-up open. */
-async function timeToMark(context: BrowserContext, url: string, mark: string): Promise<number> {
-  const times: number[] = [];
-  for (let run = 0; run < RUNS + 1; run++) {
-    const tab = await context.newPage();
-    await tab.goto(url);
-    const shownAt = await tab.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime, mark);
-    // The first open compiles the page's code: it is the warm-up, not a sample.
-    if (run > 0) times.push(Number(await shownAt.jsonValue()));
-    await tab.close();
-  }
-  return median(times);
+interface Shown {
+  at: number;
+  text: string;
+}
+
+/** When `name` was marked in this page, and the page's text at that moment; null before. Runs in the page. */
+function readMark(name: string): Shown | null {
+  const entry = performance.getEntriesByName(name)[0];
+  return entry ? { at: entry.startTime, text: document.body.textContent ?? '' } : null;
+}
+
+/** Waits for the page's mark: `read` runs `readMark` in the page. */
+async function shownAt(read: () => Promise<Shown | null>): Promise<Shown> {
+  return (await waitFor(read, (shown) => shown !== null))!;
+}
+
+async function openInTab(context: BrowserContext, url: string, mark: string): Promise<Shown> {
+  const tab = await context.newPage();
+  await tab.goto(url);
+  const shown = await shownAt(() => tab.evaluate(readMark, mark));
+  await tab.close();
+  return shown;
+}
+
+/** Opens `path` as the extension's popup over `activeTab`, as a click on the toolbar button does. */
+async function openAsPopup(context: BrowserContext, client: DebuggerClient, activeTab: Page, path: string, mark: string): Promise<Shown> {
+  await activeTab.bringToFront();
+  await inWorker(context, (popup: string) => chrome.action.setPopup({ popup }), path);
+  const opened = client.waitForTarget((target) => target.url().includes(`/${path}`), { timeout: 10_000 });
+  await inWorker(context, () => chrome.action.openPopup(), null);
+  const popup = await (await opened).asPage();
+  const shown = await shownAt(() => popup.evaluate(readMark, mark));
+  await popup.close();
+  // The next popup opens only once this one is gone.
+  await waitFor(() => inWorker(context, async () => (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.POPUP] })).length, null), (open) => open === 0);
+  return shown;
 }
 
 export async function measurePageWeights(): Promise<PageWeight[]> {
   const server = await startHttpsWorld();
   const extensionDir = buildWithFloorPage();
-  const browser = await launchWithExtension(ALL_HOSTS, server.port, extensionDir);
+  const browser = await launchWithExtension(ALL_HOSTS, server.port, extensionDir, ['--remote-debugging-port=0']);
+  const debuggingPort = readFileSync(join(browser.profileDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+  const client = await puppeteer.connect({ browserURL: `http://127.0.0.1:${debuggingPort}`, defaultViewport: null });
   try {
     const notion = await browser.context.newPage();
     await notion.goto('https://www.notion.so/');
     const tabId = await tabIdFor(browser.context, 'www.notion.so');
     await waitFor(() => badge(browser.context, tabId), (shown) => ALL_CLEAR.test(shown.title));
-    const results: PageWeight[] = [];
-    for (const page of Object.keys(PAGES) as PageName[]) {
-      const files = filesOf(page);
-      const bytes = files.map((file) => readFileSync(join(EXTENSION_DIR, file)));
-      const query = page === 'popup' ? `?tab=${tabId}` : '';
-      const firstRenderMs = await timeToMark(browser.context, `chrome-extension://${browser.extensionId}/${PAGES[page]}${query}`, `upstream:${page}`);
-      results.push({ page, files: files.length, rawBytes: bytes.reduce((sum, b) => sum + b.length, 0), gzipBytes: bytes.reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0), firstRenderMs });
+    const base = `chrome-extension://${browser.extensionId}/`;
+    const openers: { page: PageName | 'floor'; openedAs: OpenedAs; open: () => Promise<Shown> }[] = [
+      { page: 'popup', openedAs: 'popup', open: () => openAsPopup(browser.context, client, notion, PAGES.popup, 'upstream:popup') },
+      { page: 'floor', openedAs: 'popup', open: () => openAsPopup(browser.context, client, notion, FLOOR_PAGE, 'upstream:floor') },
+      { page: 'options', openedAs: 'tab', open: () => openInTab(browser.context, base + PAGES.options, 'upstream:options') },
+      { page: 'app', openedAs: 'tab', open: () => openInTab(browser.context, base + PAGES.app, 'upstream:app') },
+      { page: 'floor', openedAs: 'tab', open: () => openInTab(browser.context, base + FLOOR_PAGE, 'upstream:floor') },
+    ];
+    const times = openers.map((): number[] => []);
+    for (let round = 0; round < RUNS + 1; round++) {
+      for (const [index, opener] of openers.entries()) {
+        const shown = await opener.open();
+        if (opener.page === 'popup' && !shown.text.includes(NOTION_PRODUCT)) throw new Error(`the popup showed no ${NOTION_PRODUCT}: "${shown.text.slice(0, 200)}"`);
+        // The first round compiles each page's code: it is the warm-up, not a sample.
+        if (round > 0) times[index]!.push(shown.at);
+      }
     }
-    const floorMs = await timeToMark(browser.context, `chrome-extension://${browser.extensionId}/${FLOOR_PAGE}`, 'upstream:floor');
-    results.push({ page: 'floor', files: 1, rawBytes: 0, gzipBytes: 0, firstRenderMs: floorMs });
-    return results;
+    await inWorker(browser.context, (popup: string) => chrome.action.setPopup({ popup }), PAGES.popup);
+    return openers.map(({ page, openedAs }, index) => {
+      const bytes = page === 'floor' ? [] : filesOf(page).map((file) => readFileSync(join(EXTENSION_DIR, file)));
+      return {
+        page,
+        openedAs,
+        files: page === 'floor' ? 1 : bytes.length,
+        rawBytes: bytes.reduce((sum, b) => sum + b.length, 0),
+        gzipBytes: bytes.reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0),
+        firstRenderMs: median(times[index]!),
+      };
+    });
   } finally {
+    await client.disconnect();
     await browser.close();
     await server.close();
     rmSync(extensionDir, { recursive: true, force: true });

@@ -15,11 +15,16 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** The fresh profile's directory (removed on close). */
+  profileDir: string;
   close(): Promise<void>;
 }
 
-/** `extensionDir`: another build than dist/chrome, e.g. one a test made with its own data-pack key. */
-export async function launchWithExtension(hosts: readonly string[], port: number, extensionDir = EXTENSION_DIR): Promise<ExtensionBrowser> {
+/**
+ * `extensionDir`: another build than dist/chrome, e.g. one a test made with its own data-pack key.
+ * `extraArgs`: more command-line switches, e.g. a debugging port for a second client.
+ */
+export async function launchWithExtension(hosts: readonly string[], port: number, extensionDir = EXTENSION_DIR, extraArgs: readonly string[] = []): Promise<ExtensionBrowser> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} is missing: run \`npm run build\` first`);
   const profile = mkdtempSync(join(tmpdir(), 'upstream-e2e-'));
   const rules = [...hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost'].join(', ');
@@ -38,6 +43,7 @@ export async function launchWithExtension(hosts: readonly string[], port: number
       '--disable-sync',
       '--disable-background-networking',
       '--disable-component-update',
+      ...extraArgs,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -46,6 +52,7 @@ export async function launchWithExtension(hosts: readonly string[], port: number
     context,
     worker,
     extensionId,
+    profileDir: profile,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
