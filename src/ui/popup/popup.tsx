@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Evidence } from '../../detect/engine.ts';
 import type { DependencyStatus, ProductStatus } from '../../health/assess.ts';
 import { isTrouble, moreUrgentFirst, needsAttention } from '../../model/levels.ts';
@@ -255,7 +255,8 @@ export function Popup({ tabId, initial = null }: { tabId: number | null; initial
   useEffect(() => {
     void load().then(() => refresh('refresh-due'));
   }, [load, refresh]);
-  useEffect(() => {
+  // Marked once the view is in the document, as the other pages mark after their render: the frame follows.
+  useLayoutEffect(() => {
     if (view) markShown('popup');
   }, [view]);
 
