@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, printed as Markdown for docs/BENCHMARKS.md, with the machine it ran on.
  * LATENCY_SAMPLES (default 3) sets how many real-time outage samples the Chromium run takes (about 2 min each);
- * PAGE_COST_RUNS (7), PAGE_WEIGHT_RUNS (15) and HISTORY_DAYS (365) size the other Chromium and history runs.
+ * PAGE_COST_RUNS (11), PAGE_WEIGHT_RUNS (15) and HISTORY_DAYS (365) size the other Chromium and history runs.
  * `npm run bench -- <section>` runs one section.
  */
 import { execSync } from 'node:child_process';
