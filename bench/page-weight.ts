@@ -3,8 +3,7 @@
  * loads), and the time from navigation start to the page first showing what it is for (the `upstream:<page>`
  * User Timing mark): for the popup, the tab's product and its status, from what the worker has stored.
  * Measured in Chromium with Upstream on a Notion tab in the local HTTPS world. The popup opens as the real popup
- * (`action.openPopup()` from the worker, the Notion tab active), read through a second debugging client because
- * Playwright does not list extension popups; the options page and the app open in tabs. The floor, in the same
+ * (`action.openPopup()` from the worker, the Notion tab active: test/e2e/support/real-popup.ts); the options page and the app open in tabs. The floor, in the same
  * run, opened both ways: a blank page of the same extension whose one module script only sets its mark, which is
  * what the browser spends opening an extension page before a line of Upstream runs. Every round opens each page
  * once, so drift over the run weighs on pages and floors alike.
@@ -14,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
-import puppeteer, { type Browser as DebuggerClient } from 'puppeteer-core';
-import { badge, EXTENSION_DIR, inWorker, launchWithExtension, tabIdFor, waitFor } from '../test/e2e/support/browser.ts';
+import { badge, EXTENSION_DIR, inWorker, launchWithExtension, tabIdFor, waitFor, type ExtensionBrowser } from '../test/e2e/support/browser.ts';
+import { closeRealPopup, connectDebugger, DEBUGGING_PORT_ARGS, openRealPopup, type DebuggerClient } from '../test/e2e/support/real-popup.ts';
 import { ALL_CLEAR, ALL_HOSTS, startHttpsWorld } from '../test/e2e/support/https-world.ts';
 
 const RUNS = Number(process.env.PAGE_WEIGHT_RUNS ?? 15);
@@ -81,25 +80,18 @@ async function openInTab(context: BrowserContext, url: string, mark: string): Pr
 }
 
 /** Opens `path` as the extension's popup over `activeTab`, as a click on the toolbar button does. */
-async function openAsPopup(context: BrowserContext, client: DebuggerClient, activeTab: Page, path: string, mark: string): Promise<Shown> {
-  await activeTab.bringToFront();
-  await inWorker(context, (popup: string) => chrome.action.setPopup({ popup }), path);
-  const opened = client.waitForTarget((target) => target.url().includes(`/${path}`), { timeout: 10_000 });
-  await inWorker(context, () => chrome.action.openPopup(), null);
-  const popup = await (await opened).asPage();
+async function openAsPopup(browser: ExtensionBrowser, client: DebuggerClient, activeTab: Page, path: string, mark: string): Promise<Shown> {
+  const popup = await openRealPopup(browser, client, activeTab, path);
   const shown = await shownAt(() => popup.evaluate(readMark, mark));
-  await popup.close();
-  // The next popup opens only once this one is gone.
-  await waitFor(() => inWorker(context, async () => (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.POPUP] })).length, null), (open) => open === 0);
+  await closeRealPopup(browser, popup);
   return shown;
 }
 
 export async function measurePageWeights(): Promise<PageWeight[]> {
   const server = await startHttpsWorld();
   const extensionDir = buildWithFloorPage();
-  const browser = await launchWithExtension(ALL_HOSTS, server.port, extensionDir, ['--remote-debugging-port=0']);
-  const debuggingPort = readFileSync(join(browser.profileDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
-  const client = await puppeteer.connect({ browserURL: `http://127.0.0.1:${debuggingPort}`, defaultViewport: null });
+  const browser = await launchWithExtension(ALL_HOSTS, server.port, extensionDir, DEBUGGING_PORT_ARGS);
+  const client = await connectDebugger(browser);
   try {
     const notion = await browser.context.newPage();
     await notion.goto('https://www.notion.so/');
@@ -107,8 +99,8 @@ export async function measurePageWeights(): Promise<PageWeight[]> {
     await waitFor(() => badge(browser.context, tabId), (shown) => ALL_CLEAR.test(shown.title));
     const base = `chrome-extension://${browser.extensionId}/`;
     const openers: { page: PageName | 'floor'; openedAs: OpenedAs; open: () => Promise<Shown> }[] = [
-      { page: 'popup', openedAs: 'popup', open: () => openAsPopup(browser.context, client, notion, PAGES.popup, 'upstream:popup') },
-      { page: 'floor', openedAs: 'popup', open: () => openAsPopup(browser.context, client, notion, FLOOR_PAGE, 'upstream:floor') },
+      { page: 'popup', openedAs: 'popup', open: () => openAsPopup(browser, client, notion, PAGES.popup, 'upstream:popup') },
+      { page: 'floor', openedAs: 'popup', open: () => openAsPopup(browser, client, notion, FLOOR_PAGE, 'upstream:floor') },
       { page: 'options', openedAs: 'tab', open: () => openInTab(browser.context, base + PAGES.options, 'upstream:options') },
       { page: 'app', openedAs: 'tab', open: () => openInTab(browser.context, base + PAGES.app, 'upstream:app') },
       { page: 'floor', openedAs: 'tab', open: () => openInTab(browser.context, base + FLOOR_PAGE, 'upstream:floor') },
