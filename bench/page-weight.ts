@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { badge, EXTENSION_DIR, inWorker, launchWithExtension, tabIdFor, waitFor, type ExtensionBrowser } from '../test/e2e/support/browser.ts';
-import { closeRealPopup, connectDebugger, DEBUGGING_PORT_ARGS, openRealPopup, type DebuggerClient } from '../test/e2e/support/real-popup.ts';
+import { closeRealPopup, connectDebugger, DEBUGGING_PORT_ARGS, openRealPopup, POPUP_PATH, type DebuggerClient } from '../test/e2e/support/real-popup.ts';
 import { ALL_CLEAR, ALL_HOSTS, startHttpsWorld } from '../test/e2e/support/https-world.ts';
 
 const RUNS = Number(process.env.PAGE_WEIGHT_RUNS ?? 15);
-export const PAGES = { popup: 'src/ui/popup/index.html', options: 'src/ui/options/index.html', app: 'src/ui/app/index.html' } as const;
+export const PAGES = { popup: POPUP_PATH, options: 'src/ui/options/index.html', app: 'src/ui/app/index.html' } as const;
 type PageName = keyof typeof PAGES;
 
 /** The floor page, added to a copy of the build (never shipped). */
