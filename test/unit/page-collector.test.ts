@@ -115,6 +115,17 @@ describe('page collector', () => {
     expect(collector.report(doc).scripts).toEqual(['widget.intercom.io/widget/upper', 'widget.intercom.io/widget/port']);
   });
 
+  it('takes hosts at any depth under a catalog suffix and rules out look-alikes, whatever the names’ shapes', () => {
+    const doc = page(`<script src="https://a.b.chatbase.co/x.js"></script><script src="https://chatbase.co/bare.js"></script>
+      <script src="https://notchatbase.co/y.js"></script><script src="https://chatbase.co.evil.example/z.js"></script>
+      <script src="https://intranet/w.js"></script><script src="https://widget.intercom.io./dot.js"></script>`);
+    // A single-label name cannot be ruled out by a host's last two labels: the full lookup decides every src.
+    for (const urlHosts of [['*.chatbase.co'], ['*.chatbase.co', 'intranet']]) {
+      const found = collect(doc, planMarkers({ dom: [], meta: [], urlHosts })).scripts;
+      expect(found).toEqual(urlHosts.includes('intranet') ? ['a.b.chatbase.co/x.js', 'intranet/w.js'] : ['a.b.chatbase.co/x.js']);
+    }
+  });
+
   it('reads attribute markers on the catalog’s own loader tags only, never across the page', () => {
     const attributes: Markers = { dom: ['[data-client-key]'], meta: [], urlHosts: ['agent.d-id.com'] };
     const doc = page('<body><div data-client-key="x"></div><script src="https://cdn.example/a.js" data-client-key="y"></script><script type="module" src="https://agent.d-id.com/v1/index.js" data-client-key="z"></script></body>');
