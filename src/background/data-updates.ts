@@ -16,7 +16,7 @@ import type { DataSourceConfig } from '../pack/config.ts';
 import { acceptedKeys, buildId, DATA_SOURCE } from './data-source.ts';
 import { boundedBody } from './fetcher.ts';
 import { deleteStoredPack, readStoredPack, readUpdateState, writeStoredPack, writeUpdateState } from './data-store.ts';
-import { detectTab } from './detection.ts';
+import { detectTab, withTabFrames } from './detection.ts';
 import { inTabOrder } from './requests.ts';
 import { serial, SharedRun } from './serial.ts';
 import { readAllTabs, readRequests, readTab, writeTab } from './tab-store.ts';
@@ -84,7 +84,7 @@ async function redetectOpenTabs(ctx: WorkerContext): Promise<void> {
       inTabOrder(tabId, async () => {
         const tab = await readTab(tabId);
         if (!tab) return;
-        const detections = detectTab(ctx.detection, tab.report, await readRequests(tabId), tab.globals ?? []);
+        const detections = detectTab(ctx.detection, await withTabFrames(tabId, tab.report, tab.navigatedAt !== undefined), await readRequests(tabId), tab.globals ?? []);
         if (JSON.stringify(detections) !== JSON.stringify(tab.detections)) await writeTab(tabId, { ...tab, detections });
       }),
     ),

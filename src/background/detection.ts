@@ -1,15 +1,18 @@
 import { CATALOG } from '../catalog/index.ts';
-import { requestHostPatterns, type DetectionIndex, type ProductDetection } from '../detect/engine.ts';
+import { frameUrlPatterns, requestHostPatterns, type DetectionIndex, type ProductDetection } from '../detect/engine.ts';
 import type { PageSignals } from '../detect/signals.ts';
 import type { PageReport } from '../protocol/messages.ts';
 import { readPageGlobals } from './page-globals.ts';
-import type { TabRequest } from './tab-store.ts';
+import { readFrames, type TabFrames, type TabRequest } from './tab-store.ts';
 
 /**
  * Match patterns for the hosts whose requests reveal a product (empty when the catalog names none). Listeners
  * are registered at the worker's start, before any event, so this comes from the bundled catalog.
  */
 export const REQUEST_URL_PATTERNS = requestHostPatterns(CATALOG.products).map((host) => `*://${host}/*`);
+
+/** Match patterns for the frames that reveal a product (the catalog's iframe patterns), from the bundled catalog too. */
+export const FRAME_URL_PATTERNS = frameUrlPatterns(CATALOG.products);
 
 export function detectTab(detection: DetectionIndex, report: PageReport, requests: TabRequest[], globals: readonly string[] = []): ProductDetection[] {
   const signals: PageSignals = {
@@ -86,6 +89,38 @@ export async function detectTabProducts(
     }
   }
   return { report: matchedOnly(report, detections), globals, detections };
+}
+
+/**
+ * How long after a top-level document started loading the worker may hear of the navigation from the tab (it
+ * may have had to start first): within this, that document is the one the address is of.
+ */
+const NAVIGATION_NEWS_MS = 5_000;
+
+/**
+ * The frames of the document a record describes. A page's report is dated by its document's time origin. An
+ * address learned from the tab is dated when the worker heard of it, which can be after the page's first frames
+ * loaded: the document start the browser reported just before is taken instead. An address with no such start
+ * is a single-page-app view (or a page restored as it was left), dated from the moment it showed.
+ */
+export function documentFrames(seen: TabFrames, report: PageReport, addressOnly: boolean): string[] {
+  let since = report.timeOrigin;
+  if (addressOnly && seen.documentAt <= since && since - seen.documentAt <= NAVIGATION_NEWS_MS) since = seen.documentAt;
+  return seen.frames.filter((entry) => entry.at >= since).map((entry) => entry.frame);
+}
+
+/**
+ * The report with the frames the tab's document loaded (seen by the worker, not the page): those the report
+ * kept from an earlier detection first, each once.
+ */
+export function withFrames(report: PageReport, frames: readonly string[]): PageReport {
+  if (frames.length === 0) return report;
+  return { ...report, iframes: [...new Set([...report.iframes, ...frames])] };
+}
+
+/** A tab's page as the worker knows it: the record's report (or address) with the frames its document loaded. */
+export async function withTabFrames(tabId: number, report: PageReport, addressOnly: boolean): Promise<PageReport> {
+  return withFrames(report, documentFrames(await readFrames(tabId), report, addressOnly));
 }
 
 /** The report without anything no detection used as evidence: the page's other URLs are never stored. */

@@ -12,7 +12,7 @@ import { aiRequestEvent, EARLY_WARNING_ALARM, type RequestDetails, type RequestE
 import { applySettings, pruneToRetention } from './maintenance.ts';
 import { onTabLoaded, onTabNavigated, showOpenTabs } from './navigation.ts';
 import { openFromNotification } from './notifier.ts';
-import { onAiRequest, onEarlyWarningAlarm, onWatchedRequest } from './requests.ts';
+import { onAiRequest, onDocumentRequest, onEarlyWarningAlarm, onFrameRequest, onWatchedRequest } from './requests.ts';
 import { originOf, route } from './router.ts';
 import { isScheduleChange } from './settings.ts';
 import { restrictStorageToExtension } from './storage-access.ts';
@@ -131,6 +131,28 @@ export function requestTab(details: { tabId: number }): number | null {
 export function onWatchedWebRequest(details: { tabId: number; url: string; timeStamp: number }): undefined {
   const tabId = requestTab(details);
   if (tabId !== null) void eventContext().then((ctx) => onWatchedRequest(ctx, tabId, details.url, details.timeStamp));
+  return undefined;
+}
+
+/**
+ * A frame on one of the catalog's frame hosts started loading: a signal for its tab when the frame is in the
+ * tab's top document (the frames a page itself embeds, as its content script would have read them).
+ */
+export function onFrameWebRequest(details: { tabId: number; url: string; parentFrameId: number; timeStamp: number }): undefined {
+  const tabId = frameTab(details);
+  if (tabId !== null) void onFrameRequest(tabId, details.url, details.timeStamp, eventContext);
+  return undefined;
+}
+
+/** The tab whose top document embeds a frame; null for a frame inside another frame, or of no tab. */
+export function frameTab(details: { tabId: number; parentFrameId: number }): number | null {
+  return details.parentFrameId === 0 ? requestTab(details) : null;
+}
+
+/** A top-level document started loading in a tab: the frames noted for the ones before are dropped. */
+export function onDocumentWebRequest(details: { tabId: number; timeStamp: number }): undefined {
+  const tabId = requestTab(details);
+  if (tabId !== null) void onDocumentRequest(tabId, details.timeStamp);
   return undefined;
 }
 

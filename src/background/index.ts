@@ -5,11 +5,13 @@
  * in `events.ts`.
  */
 import browser from 'webextension-polyfill';
-import { REQUEST_URL_PATTERNS } from './detection.ts';
+import { FRAME_URL_PATTERNS, REQUEST_URL_PATTERNS } from './detection.ts';
 import { AI_REQUESTS } from './early-warning.ts';
 import {
   onAiRequestPhase,
   onAlarm,
+  onDocumentWebRequest,
+  onFrameWebRequest,
   onInstalled,
   onMessage,
   onNotificationClicked,
@@ -29,6 +31,12 @@ browser.notifications.onClicked.addListener(onNotificationClicked);
 browser.tabs.onRemoved.addListener(onTabRemoved);
 browser.tabs.onUpdated.addListener(onTabUpdated);
 if (REQUEST_URL_PATTERNS.length > 0) browser.webRequest.onBeforeRequest.addListener(onWatchedWebRequest, { urls: REQUEST_URL_PATTERNS });
+// Frames: the catalog's frame hosts only, so a page's other frames never wake the worker; each new top-level
+// document starts the tab's frames afresh.
+if (FRAME_URL_PATTERNS.length > 0) {
+  browser.webRequest.onBeforeRequest.addListener(onFrameWebRequest, { urls: FRAME_URL_PATTERNS, types: ['sub_frame'] });
+  browser.webRequest.onBeforeRequest.addListener(onDocumentWebRequest, { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] });
+}
 // Early warning: the catalog's AI requests only (filtered here, matched exactly in `aiRequestEvent`), never blocked.
 if (!AI_REQUESTS.empty) {
   const filter = { urls: AI_REQUESTS.filterUrls() };

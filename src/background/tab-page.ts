@@ -5,7 +5,7 @@
 import type { PageReport } from '../protocol/messages.ts';
 import type { WorkerContext } from './context.ts';
 import { pollAndPaint } from './cycle.ts';
-import { actionable, detectTabProducts } from './detection.ts';
+import { actionable, detectTabProducts, withTabFrames } from './detection.ts';
 import { repaintTab } from './paint.ts';
 import { noteVisits } from './stack-store.ts';
 import { readRequests, writeTab, type TabRecord } from './tab-store.ts';
@@ -29,7 +29,7 @@ export function acceptsReport(previous: TabRecord | undefined, report: PageRepor
  */
 export async function showTabPage(ctx: WorkerContext, tabId: number, report: PageReport, previous: TabRecord | undefined, navigatedAt?: number): Promise<void> {
   const sameDocument = previous?.navigatedAt === undefined && previous?.report.timeOrigin === report.timeOrigin && previous.hostname === report.hostname;
-  const found = await detectTabProducts(ctx.detection, tabId, report, await readRequests(tabId), sameDocument ? (previous.globals ?? []) : []);
+  const found = await detectTabProducts(ctx.detection, tabId, await withTabFrames(tabId, report, navigatedAt !== undefined), await readRequests(tabId), sameDocument ? (previous.globals ?? []) : []);
   const { detections } = found;
   const record: TabRecord = { hostname: report.hostname, report: found.report, globals: found.globals, detections };
   if (navigatedAt !== undefined) record.navigatedAt = navigatedAt;

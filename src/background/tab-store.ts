@@ -27,6 +27,7 @@ export interface TabRequest {
 
 const TAB = 'tab:';
 const REQUESTS = 'req:';
+const FRAMES = 'frm:';
 /** Enough for every widget on a page; a page cannot grow the list without bound. */
 const MAX_REQUEST_HOSTS = 50;
 
@@ -40,7 +41,7 @@ export async function readTab(tabId: number): Promise<TabRecord | undefined> {
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  await browser.storage.session.remove([`${TAB}${tabId}`, `${REQUESTS}${tabId}`, `${CACHED_TAB_VIEW_PREFIX}${tabId}`]);
+  await browser.storage.session.remove([`${TAB}${tabId}`, `${REQUESTS}${tabId}`, `${FRAMES}${tabId}`, `${CACHED_TAB_VIEW_PREFIX}${tabId}`]);
 }
 
 export async function readAllTabs(): Promise<Map<number, TabRecord>> {
@@ -71,4 +72,48 @@ export async function addRequest(tabId: number, request: TabRequest): Promise<bo
   }
   await browser.storage.session.set({ [key]: [...known, request].slice(-MAX_REQUEST_HOSTS) });
   return true;
+}
+
+/** A frame on a catalog frame host that the tab's top document loaded, and when it started (webRequest's timeStamp). */
+export interface TabFrame {
+  frame: string;
+  at: number;
+}
+
+/**
+ * What the worker saw of the tab's documents through webRequest: when the newest top-level document started
+ * loading, and the frames on the catalog's frame hosts loaded since, as `host/path`, distinct, at most
+ * `MAX_FRAMES` (enough for every widget on a page; a page cannot grow the list).
+ */
+export interface TabFrames {
+  documentAt: number;
+  frames: TabFrame[];
+}
+
+const MAX_FRAMES = 50;
+
+export async function readFrames(tabId: number): Promise<TabFrames> {
+  const key = `${FRAMES}${tabId}`;
+  return ((await browser.storage.session.get(key))[key] as TabFrames | undefined) ?? { documentAt: 0, frames: [] };
+}
+
+/** Records a frame the tab's document loaded; returns false when nothing new was learned. */
+export async function addFrame(tabId: number, seen: TabFrame): Promise<boolean> {
+  const known = await readFrames(tabId);
+  const existing = known.frames.find((entry) => entry.frame === seen.frame);
+  if (existing) {
+    // The same frame loaded again (a reload of it, or a later view) counts from its newest load.
+    if (seen.at <= existing.at) return false;
+    existing.at = seen.at;
+  } else if (known.frames.length >= MAX_FRAMES) return false;
+  else known.frames.push(seen);
+  await browser.storage.session.set({ [`${FRAMES}${tabId}`]: known });
+  return true;
+}
+
+/** A new top-level document started loading in the tab at `at`: the frames of the ones before are not its. */
+export async function startDocument(tabId: number, at: number): Promise<void> {
+  const known = await readFrames(tabId);
+  const frames = known.frames.filter((entry) => entry.at >= at);
+  await browser.storage.session.set({ [`${FRAMES}${tabId}`]: { documentAt: Math.max(known.documentAt, at), frames } });
 }

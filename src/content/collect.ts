@@ -1,13 +1,13 @@
 /**
  * Reads a page's detection signals from the DOM. Runs in the content script on every page, so it touches
- * only what the catalog asks about: script and iframe URLs, a fixed list of markers, a few meta tags.
- * Never page text.
+ * only what the catalog asks about: script URLs, a fixed list of markers, a few meta tags. Never page text, and
+ * never a frame: the worker sees the catalog's frames load (`frameUrlPatterns`), so no page pays for its iframes here.
  */
 import type { PageReport } from '../protocol/messages.ts';
 import { markupUrlKey, SIGNAL_LIMITS, urlKey } from '../detect/signals.ts';
 import type { PageMarkers } from '../detect/engine.ts';
 
-/** What the content script looks for: the catalog's DOM markers, meta names and script/iframe hosts. */
+/** What the content script looks for: the catalog's DOM markers, meta names and script hosts. */
 export type Markers = PageMarkers;
 
 /**
@@ -22,7 +22,7 @@ export interface MarkerPlan {
   attributes: string[];
   meta: string[];
   /**
-   * Script and iframe hosts the catalog names for any path, exactly or (`*.suffix`) as parent domains, each
+   * Script hosts the catalog names for any path, exactly or (`*.suffix`) as parent domains, each
    * between `|`: one string search per name, and nothing to build.
    */
   anyPath: string;
@@ -129,15 +129,14 @@ function catalogUrlKey(element: Element, plan: MarkerPlan, ends: Set<string> | n
 
 /**
  * What the content script has seen of one page. Every read goes through the browser's own indexes: the
- * document's script collection, its iframe collection, id lookups, and (on a page that shows something of the
- * catalog's) one lookup per tag marker. None of them makes a script object for an element the catalog does not
- * ask about, which is what walking the page or the nodes a mutation added would cost on every page.
+ * document's script collection, id lookups, and (on a page that shows something of the catalog's) one lookup per
+ * tag marker. Only script elements get a script object in this world (the first one of each element type costs
+ * the browser a set-up in it); walking the page or the nodes a mutation added would make one for every element.
  */
 export class PageCollector {
   readonly #plan: MarkerPlan;
   readonly #ends: Set<string> | null;
   #scripts = new Set<string>();
-  #iframes = new Set<string>();
   #dom = new Set<string>();
   #meta = new Set<string>();
 
@@ -149,7 +148,6 @@ export class PageCollector {
   /** Reads the whole document, forgetting what was seen before (a new page or a new single-page view). */
   readAll(doc: Document): void {
     this.#scripts = new Set();
-    this.#iframes = new Set();
     this.#dom = new Set();
     this.#meta = new Set();
     this.readAgain(doc);
@@ -164,14 +162,13 @@ export class PageCollector {
     this.#readIds(doc);
     if (this.#plan.meta.length > 0) for (const tag of doc.querySelectorAll('meta[name]')) this.#readMeta(tag);
     this.#readUrls(doc.scripts, this.#scripts);
-    this.#readUrls(doc.getElementsByTagName('iframe'), this.#iframes);
     if (this.empty) return;
     for (const tag of this.#plan.tags) if (!this.#dom.has(tag) && doc.getElementsByTagName(tag).length > 0) this.#dom.add(tag);
   }
 
   /** Whether nothing of the catalog's has been seen on the page. */
   get empty(): boolean {
-    return this.#scripts.size + this.#iframes.size + this.#dom.size + this.#meta.size === 0;
+    return this.#scripts.size + this.#dom.size + this.#meta.size === 0;
   }
 
   report(doc: Document, seq = 0): PageReport {
@@ -181,7 +178,7 @@ export class PageCollector {
       timeOrigin: Math.floor(performance.timeOrigin),
       seq,
       scripts: [...this.#scripts],
-      iframes: [...this.#iframes],
+      iframes: [],
       dom: [...this.#dom],
       meta: [...this.#meta],
     };

@@ -190,8 +190,9 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
 }
 
 /**
- * What the content script looks for on each page: the catalog's DOM markers and meta names, and its script and
- * iframe patterns (`*.suffix` for any subdomain), so a report carries no other URL of the page.
+ * What the content script looks for on each page: the catalog's DOM markers and meta names, and its script
+ * patterns (`*.suffix` for any subdomain), so a report carries no other URL of the page. Frames are the worker's
+ * to see (`frameUrlPatterns`).
  */
 export interface PageMarkers {
   dom: string[];
@@ -210,13 +211,28 @@ export function pageMarkers(products: readonly Product[]): PageMarkers {
     meta: unique(products.flatMap((product) => (product.detect.meta ?? []).map((pattern) => (pattern.split('=')[0] ?? '').toLowerCase()))),
     urlHosts: unique(
       products.flatMap((product) =>
-        [...(product.detect.scripts ?? []), ...(product.detect.iframes ?? [])].map((pattern) => {
+        (product.detect.scripts ?? []).map((pattern) => {
           const [host, pathPrefix] = splitUrlPattern(pattern);
           return pathPrefix === '/' ? host : `${host}${pathPrefix}`;
         }),
       ),
     ),
   };
+}
+
+/**
+ * Match patterns for the frames the catalog's iframe patterns name: the worker sees a page's frames load through
+ * webRequest, so the content script never has to touch a page's iframe elements (the browser builds each one a
+ * script object in the content script's world, on every page with frames).
+ */
+export function frameUrlPatterns(products: readonly Product[]): string[] {
+  const patterns = products.flatMap((product) =>
+    (product.detect.iframes ?? []).map((pattern) => {
+      const [host, pathPrefix] = splitUrlPattern(pattern);
+      return `*://${host}${pathPrefix}*`;
+    }),
+  );
+  return [...new Set(patterns)].sort();
 }
 
 /** Hostnames whose requests the background watches (the catalog's `requests` patterns). */

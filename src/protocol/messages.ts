@@ -18,6 +18,7 @@ export interface PageReport {
   /** Reports of one document are numbered, so a late-arriving older report never replaces a newer one. */
   seq: number;
   scripts: string[];
+  /** Frames of the page on the catalog's frame hosts: the worker adds them from the tab's frame loads (a content script sends none). */
   iframes: string[];
   dom: string[];
   meta: string[];

@@ -153,6 +153,26 @@ describe('in Firefox, installed as a temporary add-on', () => {
 
     expect(firefox.consoleProblems()).toEqual([]);
   });
+
+  it('sees a widget by the frame its page embeds: Firefox reports the frame to the background, the page is never read for it', async () => {
+    const { server, firefox } = world;
+    server.world.pages.set('help.acme-hardware.com/', '<!doctype html><title>Acme help</title><h1>Help</h1><iframe src="https://www.chatbase.co/chatbot-iframe/acme?key=x"></iframe>');
+    const page = await firefox.browser.newPage();
+    await page.goto('https://help.acme-hardware.com/');
+    const tab = await tabIdFor(firefox, 'help.acme-hardware.com');
+    const evidence = await waitFor(
+      () =>
+        firefox.background.evaluate(async (id: number) => {
+          const record = (await browser.storage.session.get(`tab:${id}`))[`tab:${id}`] as { detections: { productId: string; evidence: { signal: string; matched: string }[] }[] } | undefined;
+          return (record?.detections ?? []).flatMap((detection) => detection.evidence.map((item) => `${detection.productId} ${item.signal} ${item.matched}`));
+        }, tab),
+      (found) => found.length >= 2,
+      'the Chatbase frame to be seen',
+    );
+    expect(evidence.sort()).toEqual(['chatbase iframe www.chatbase.co/chatbot-iframe/acme', 'chatbase request www.chatbase.co']);
+    await page.close();
+    expect(firefox.consoleProblems()).toEqual([]);
+  });
 });
 
 /**

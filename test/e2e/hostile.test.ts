@@ -283,7 +283,8 @@ describe('hostile status pages, hostile pages and a year of history, in real Chr
             },
             tab,
           ),
-        ([record, view]) => (record?.includes('"iframe"') ?? false) && (view?.includes('"iframe"') ?? false),
+        // The page reports its scripts; the worker sees its frames load: both, in whichever order they come.
+        ([record, view]) => [record, view].every((stored) => stored?.includes('"signal":"iframe"') && stored.includes('"signal":"script"')),
         90_000,
       );
       const [record, view] = stored as [string, string];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src/catalog/types.ts';
-import { confidenceOf, DetectionIndex, EVIDENCE_PER_SIGNAL, pageMarkers, requestHostPatterns } from '../../src/detect/engine.ts';
+import { confidenceOf, DetectionIndex, EVIDENCE_PER_SIGNAL, frameUrlPatterns, pageMarkers, requestHostPatterns } from '../../src/detect/engine.ts';
 import fc from 'fast-check';
 import { emptySignals, markupUrlKey, urlKey, type PageSignals } from '../../src/detect/signals.ts';
 
@@ -106,14 +106,17 @@ describe('DetectionIndex', () => {
     expect(index.globalsToConfirm(detect({}))).toEqual([]);
   });
 
-  it('derives what content scripts look for and which request hosts the worker watches', () => {
+  it('derives what content scripts look for, and which request hosts and frames the worker watches', () => {
     expect(pageMarkers(products)).toEqual({
       dom: ['#helpdesk-launcher', '[data-helpdesk-id]', 'helpdesk-chat'],
       meta: ['helpdesk-site'],
       // A pattern's path prefix is kept: on a shared host (a CDN) the host alone would let every script through.
-      urlHosts: ['*.cdn.example/bot.js', 'frame.helpdesk.example', 'widget.helpdesk.example/loader/'],
+      // Frames are not the content script's to read.
+      urlHosts: ['*.cdn.example/bot.js', 'widget.helpdesk.example/loader/'],
     });
     expect(requestHostPatterns(products)).toEqual(['*.events.helpdesk.example', 'api.helpdesk.example']);
+    expect(frameUrlPatterns(products)).toEqual(['*://frame.helpdesk.example/*']);
+    expect(frameUrlPatterns([{ ...products[0]!, detect: { iframes: ['*.my.site.com/ESW', 'a.example/chat/'] } }])).toEqual(['*://*.my.site.com/ESW*', '*://a.example/chat/*']);
   });
 });
 

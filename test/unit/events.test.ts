@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NEXT_POLL_ALARM, PRUNE_ALARM, PRUNE_RESUME_ALARM, WATCHDOG_ALARM } from '../../src/background/alarms.ts';
 import { DATA_CHECK_ALARM } from '../../src/background/data-updates.ts';
 import { EARLY_WARNING_ALARM } from '../../src/background/early-warning.ts';
-import { alarmTask, onAiRequestPhase, requestTab, storageTask, tabChange } from '../../src/background/events.ts';
+import { alarmTask, frameTab, onAiRequestPhase, requestTab, storageTask, tabChange } from '../../src/background/events.ts';
 import { TEST_MINUTE_KEY } from '../../src/background/settings.ts';
 import { SETTINGS_KEY } from '../../src/protocol/settings.ts';
 
@@ -43,6 +43,10 @@ describe('the worker’s events', () => {
     expect(requestTab({ tabId: 7 })).toBe(7);
     expect(requestTab({ tabId: 0 })).toBe(0);
     expect(requestTab({ tabId: -1 })).toBeNull();
+    // Frames count for the tab whose own page embeds them, as its content script would have seen them.
+    expect(frameTab({ tabId: 7, parentFrameId: 0 })).toBe(7);
+    expect(frameTab({ tabId: 7, parentFrameId: 12 })).toBeNull();
+    expect(frameTab({ tabId: -1, parentFrameId: 0 })).toBeNull();
   });
 
   it('never blocks a request it observes, and passes over one that is no catalog AI request', () => {

@@ -15,14 +15,15 @@ function page(html: string): Document {
 }
 
 describe('page collector', () => {
-  it('reads catalog script hosts, id and tag markers and meta from the whole page, and no other URL', () => {
+  it('reads catalog script hosts, id and tag markers and meta from the whole page, and no other URL, and no frame', () => {
     const doc = page(`<head><meta name="generator" content="Shopify"><script src="https://cdn.shop.example/app.js"></script>
       <script src="//widget.intercom.io/widget/abc"></script></head><body><div id="intercom-container"></div>
       <iframe src="https://www.chatbase.co/chatbot-iframe/xyz"></iframe><script src="/local.js"></script></body>`);
     const collector = new PageCollector(planMarkers(markers));
     collector.readAll(doc);
     const report = collector.report(doc, 3);
-    expect(report).toMatchObject({ hostname: 'shop.example', path: '/cart', seq: 3, scripts: ['widget.intercom.io/widget/abc'], iframes: ['www.chatbase.co/chatbot-iframe/xyz'], dom: ['#intercom-container'], meta: ['generator=Shopify'] });
+    // The worker sees frames load; the content script never reads them, even on a catalog host.
+    expect(report).toMatchObject({ hostname: 'shop.example', path: '/cart', seq: 3, scripts: ['widget.intercom.io/widget/abc'], iframes: [], dom: ['#intercom-container'], meta: ['generator=Shopify'] });
   });
 
   it('on a shared host, lets through only the paths the catalog asks for there, and says whether anything was found', () => {
@@ -101,7 +102,7 @@ describe('page collector', () => {
     const collector = new PageCollector(planMarkers(markers));
     collector.readAll(alone);
     expect(collector.empty).toBe(true);
-    const withLoader = page('<body><zapier-interfaces-chatbot-embed></zapier-interfaces-chatbot-embed><iframe src="https://www.chatbase.co/chatbot-iframe/x"></iframe></body>');
+    const withLoader = page('<body><zapier-interfaces-chatbot-embed></zapier-interfaces-chatbot-embed><script src="https://www.chatbase.co/embed.min.js"></script></body>');
     collector.readAll(withLoader);
     expect(collector.report(withLoader).dom).toEqual(['zapier-interfaces-chatbot-embed']);
   });
