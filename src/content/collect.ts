@@ -129,8 +129,9 @@ function catalogUrlKey(element: Element, plan: MarkerPlan, ends: Set<string> | n
 /**
  * What the content script has seen of one page. Every read goes through the browser's own indexes: the
  * document's script collection, id lookups, and (on a page that shows something of the catalog's) one lookup per
- * tag marker. Only script elements get a script object in this world (the first one of each element type costs
- * the browser a set-up in it); walking the page or the nodes a mutation added would make one for every element.
+ * tag marker. Only script elements, and a marker once found, get a script object in this world (the first one of
+ * each element type costs the browser a set-up in it); walking the page or the nodes a mutation added would make
+ * one for every element.
  */
 export class PageCollector {
   readonly #plan: MarkerPlan;
