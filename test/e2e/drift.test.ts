@@ -67,19 +67,27 @@ describe('status that stays true when status pages change', () => {
       expect(await anthropic.getAttribute('data-level')).toBe('unknown');
       await popup.close();
     };
+    // The badge is painted just after the reading is written; read in this order, a record still at n failures
+    // proves the badge said '?' by the n-th failed read.
+    const unknownBadge = async () => {
+      const seen = await waitFor(
+        async () => ({ badge: await badge(browser.context, notionTab), record: await healthRecord(browser.context, 'anthropic') }),
+        ({ badge: shown }) => shown.text === '?',
+        10_000,
+      );
+      return seen.record;
+    };
 
     // The address is gone (404 where JSON was): unknown at the first such read, saying so.
     server.world.statusOverrides.set('status.claude.com', () => ({ status: 404, type: 'text/html', body: '<!doctype html><title>Not found</title>' }));
     await waitFor(() => healthRecord(browser.context, 'anthropic'), (record) => record?.lastError?.kind === 'http', 30_000);
-    expect((await healthRecord(browser.context, 'anthropic'))?.consecutiveFailures).toBe(1);
-    expect((await badge(browser.context, notionTab)).text).toBe('?');
+    expect((await unknownBadge())?.consecutiveFailures).toBe(1);
     await card('The status page could not be read: it answered with an error (HTTP 404).');
 
     // Another platform's data where Statuspage's was: unknown at the first such read, not after three.
     server.world.statusOverrides.set('status.claude.com', () => json(together));
     await waitFor(() => healthRecord(browser.context, 'anthropic'), (record) => record?.lastError?.kind === 'format', 30_000);
-    expect((await healthRecord(browser.context, 'anthropic'))?.consecutiveFailures).toBe(2);
-    expect((await badge(browser.context, notionTab)).text).toBe('?');
+    expect((await unknownBadge())?.consecutiveFailures).toBe(2);
     await card('The status page could not be read: its format changed: it now answers in the format of Better Stack.');
     const providerPage = await openExtensionPage(browser, { app: '/provider/anthropic' });
     await providerPage.getByText(/Last failed read .*: its format changed: it now answers in the format of Better Stack/).waitFor();

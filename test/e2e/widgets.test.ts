@@ -126,7 +126,7 @@ describe('widget and page detection, in real Chromium', () => {
     });
     const codex = await waitFor(() => tabDetections(browser.context, tab), (r) => r?.path === '/codex', 10_000);
     expect(codex!.detections.map((d) => d.productId)).toContain('chatgpt-codex-web');
-    expect((await badge(browser.context, tab)).title).toMatch(/Codex/);
+    await waitFor(() => badge(browser.context, tab), (shown) => /Codex/.test(shown.title), 10_000);
     await page.close();
   });
 });
