@@ -10,7 +10,7 @@
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { badge, EXTENSION_DIR, inWorker, launchWithExtension, tabIdFor, waitFor, type ExtensionBrowser } from '../test/e2e/support/browser.ts';
@@ -38,10 +38,18 @@ export interface PageWeight {
   firstRenderMs: number;
 }
 
-/** The scripts, preloads and styles a built page loads, read from its HTML. */
-function filesOf(page: PageName): string[] {
+/**
+ * What a built page loads as code and style, read from its HTML: the scripts, preloads and stylesheets it names
+ * (from the extension's root or beside the page), and its inline style as one more piece.
+ */
+function codeOf(page: PageName): { files: number; pieces: Buffer[] } {
   const html = readFileSync(join(EXTENSION_DIR, PAGES[page]), 'utf8');
-  return [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
+  const files = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((match) => {
+    const reference = match[1]!;
+    return reference.startsWith('/') ? reference.slice(1) : join(dirname(PAGES[page]), reference);
+  });
+  const inlineStyles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => Buffer.from(match[1]!));
+  return { files: files.length, pieces: [...files.map((file) => readFileSync(join(EXTENSION_DIR, file))), ...inlineStyles] };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -116,11 +124,11 @@ export async function measurePageWeights(): Promise<PageWeight[]> {
     }
     await inWorker(browser.context, (popup: string) => chrome.action.setPopup({ popup }), PAGES.popup);
     return openers.map(({ page, openedAs }, index) => {
-      const bytes = page === 'floor' ? [] : filesOf(page).map((file) => readFileSync(join(EXTENSION_DIR, file)));
+      const { files, pieces: bytes } = page === 'floor' ? { files: 1, pieces: [] } : codeOf(page);
       return {
         page,
         openedAs,
-        files: page === 'floor' ? 1 : bytes.length,
+        files,
         rawBytes: bytes.reduce((sum, b) => sum + b.length, 0),
         gzipBytes: bytes.reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0),
         firstRenderMs: median(times[index]!),

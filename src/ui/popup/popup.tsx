@@ -207,7 +207,8 @@ function EarlyWarningNote({ product }: { product: TabProduct }) {
   );
 }
 
-function ProductSection({ product, onPin }: { product: TabProduct; onPin: (pinned: boolean) => void }) {
+/** The product: what it runs on and what is wrong first; with `brief`, only that (the popup's first frame). */
+function ProductSection({ product, brief, onPin }: { product: TabProduct; brief: boolean; onPin: (pinned: boolean) => void }) {
   const { status } = product;
   const troubled = isTrouble(status.level) || product.earlyWarning?.warning?.kind === 'failing';
   return (
@@ -218,10 +219,14 @@ function ProductSection({ product, onPin }: { product: TabProduct; onPin: (pinne
           {product.pinned ? t('pinned') : t('pinToStack')}
         </button>
       </div>
-      <EarlyWarningNote product={product} />
-      <Alternatives product={product} troubled={troubled} />
-      <DetectionEvidence product={product} />
-      <DependencyList dependencies={byUrgency(status.dependencies)} productName={status.productName} />
+      {!brief && (
+        <>
+          <EarlyWarningNote product={product} />
+          <Alternatives product={product} troubled={troubled} />
+          <DetectionEvidence product={product} />
+          <DependencyList dependencies={byUrgency(status.dependencies)} productName={status.productName} />
+        </>
+      )}
     </section>
   );
 }
@@ -230,6 +235,9 @@ export function Popup({ tabId, initial = null }: { tabId: number | null; initial
   const [view, setView] = useState<TabView | null>(initial);
   const [error, setError] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
+  // A cached view opens with each product's summary alone, the few elements that say what runs it and what is
+  // wrong; its details follow in the next task, so the first frame does not wait for a hundred more elements.
+  const [brief, setBrief] = useState(initial !== null);
 
   const load = useCallback(async () => {
     if (tabId === null) return;
@@ -259,6 +267,11 @@ export function Popup({ tabId, initial = null }: { tabId: number | null; initial
   useLayoutEffect(() => {
     if (view) markShown('popup');
   }, [view]);
+  useEffect(() => {
+    if (!brief) return;
+    const timer = setTimeout(() => setBrief(false), 0);
+    return () => clearTimeout(timer);
+  }, [brief]);
 
   const pin = async (productId: string, pinned: boolean) => {
     const reply = await send('set-pinned', { productId, pinned });
@@ -288,7 +301,7 @@ export function Popup({ tabId, initial = null }: { tabId: number | null; initial
       {error && <p class="note">{error}</p>}
       {view && view.products.length === 0 && <p class="empty">{view.hostname ? t('noProductOn', view.hostname) : t('pageNotSeen')}</p>}
       {view?.products.map((product) => (
-        <ProductSection key={product.status.productId} product={product} onPin={(pinned) => void pin(product.status.productId, pinned)} />
+        <ProductSection key={product.status.productId} product={product} brief={brief} onPin={(pinned) => void pin(product.status.productId, pinned)} />
       ))}
       {view && (
         <footer class="muted" aria-live="polite">

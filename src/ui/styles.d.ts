@@ -1,0 +1,2 @@
+/** A stylesheet imported for its effect: the build bundles it with the page that imports it. */
+declare module '*.css';
