@@ -267,7 +267,8 @@ export function Popup({ tabId, initial = null }: { tabId: number | null; initial
   useLayoutEffect(() => {
     if (view) markShown('popup');
   }, [view]);
-  useEffect(() => {
+  // Set at the commit, not after a frame: the details follow in the very next task.
+  useLayoutEffect(() => {
     if (!brief) return;
     const timer = setTimeout(() => setBrief(false), 0);
     return () => clearTimeout(timer);
