@@ -38,4 +38,15 @@ describe('built packages', () => {
       expect(statSync(`dist/${browser}/${script.js[0]}`).size).toBeGreaterThan(0);
     }
   });
+
+  it.each(['chrome', 'firefox'])('%s: the popup fetches one classic script and nothing else before it shows the tab', (browser) => {
+    const page = read(browser).action.default_popup;
+    const html = readFileSync(`dist/${browser}/${page}`, 'utf8');
+    const fetched = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((match) => match[0]);
+    expect(fetched).toEqual(['<script src="./popup.js">']);
+    expect(html).toMatch(/<style>[^<]*--operational[^<]*<\/style>/);
+    const code = readFileSync(`dist/${browser}/${page.replace(/index\.html$/, 'popup.js')}`, 'utf8');
+    expect(code).not.toMatch(/\bimport\s*\(|^\s*import\s|\bexport\s/m);
+    expect(code).toContain('storage.session');
+  });
 });

@@ -207,8 +207,8 @@ function EarlyWarningNote({ product }: { product: TabProduct }) {
   );
 }
 
-/** The product: what it runs on and what is wrong first; with `brief`, only that (the popup's first frame). */
-function ProductSection({ product, brief, onPin }: { product: TabProduct; brief: boolean; onPin: (pinned: boolean) => void }) {
+/** The product: what it runs on and what is wrong first; with `summaryOnly`, only that (the popup's first frame). */
+function ProductSection({ product, summaryOnly, onPin }: { product: TabProduct; summaryOnly: boolean; onPin: (pinned: boolean) => void }) {
   const { status } = product;
   const troubled = isTrouble(status.level) || product.earlyWarning?.warning?.kind === 'failing';
   return (
@@ -219,7 +219,7 @@ function ProductSection({ product, brief, onPin }: { product: TabProduct; brief:
           {product.pinned ? t('pinned') : t('pinToStack')}
         </button>
       </div>
-      {!brief && (
+      {!summaryOnly && (
         <>
           <EarlyWarningNote product={product} />
           <Alternatives product={product} troubled={troubled} />
@@ -237,7 +237,7 @@ export function Popup({ tabId, initial = null }: { tabId: number | null; initial
   const [refreshing, setRefreshing] = useState(false);
   // A cached view opens with each product's summary alone, the few elements that say what runs it and what is
   // wrong; its details follow in the next task, so the first frame does not wait for a hundred more elements.
-  const [brief, setBrief] = useState(initial !== null);
+  const [summaryOnly, setSummaryOnly] = useState(initial !== null);
 
   const load = useCallback(async () => {
     if (tabId === null) return;
@@ -269,10 +269,10 @@ export function Popup({ tabId, initial = null }: { tabId: number | null; initial
   }, [view]);
   // Set at the commit, not after a frame: the details follow in the very next task.
   useLayoutEffect(() => {
-    if (!brief) return;
-    const timer = setTimeout(() => setBrief(false), 0);
+    if (!summaryOnly) return;
+    const timer = setTimeout(() => setSummaryOnly(false), 0);
     return () => clearTimeout(timer);
-  }, [brief]);
+  }, [summaryOnly]);
 
   const pin = async (productId: string, pinned: boolean) => {
     const reply = await send('set-pinned', { productId, pinned });
@@ -302,7 +302,7 @@ export function Popup({ tabId, initial = null }: { tabId: number | null; initial
       {error && <p class="note">{error}</p>}
       {view && view.products.length === 0 && <p class="empty">{view.hostname ? t('noProductOn', view.hostname) : t('pageNotSeen')}</p>}
       {view?.products.map((product) => (
-        <ProductSection key={product.status.productId} product={product} brief={brief} onPin={(pinned) => void pin(product.status.productId, pinned)} />
+        <ProductSection key={product.status.productId} product={product} summaryOnly={summaryOnly} onPin={(pinned) => void pin(product.status.productId, pinned)} />
       ))}
       {view && (
         <footer class="muted" aria-live="polite">
