@@ -11,7 +11,7 @@ const browser = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const GECKO_ID = 'upstream@upstream-extension.org';
 
 /** The popup's page: the manifest names it, and the popup's own build writes it (`popupBuild`). */
-export const POPUP_PAGE = baseManifest.action.default_popup;
+const POPUP_PAGE = baseManifest.action.default_popup;
 
 function manifestFor(target: 'chrome' | 'firefox'): ManifestV3Export {
   // The popup is built on its own, as one file: the extension build only has to name it.
